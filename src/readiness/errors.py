@@ -1,0 +1,71 @@
+"""The project's error types: everything a user can cause is a ``ReadinessError``.
+
+The command line maps these to exit codes in one place (``cli.run``); the core
+never prints or exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, with where it is and what to change."""
+
+    message: str
+    path: Path | None = None
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+
+    def location(self) -> str:
+        """``file:line:col`` (as much of it as is known)."""
+        parts = [str(self.path)] if self.path is not None else []
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        return f"{where}: {self.message}" if where else self.message
+
+
+class ReadinessError(Exception):
+    """Base class for every error a user can cause. Exit code 1 unless overridden."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class InvalidFileError(ReadinessError):
+    """A questionnaire, answers, result or draft file has one or more problems."""
+
+    def __init__(self, problems: Sequence[Problem], *, what: str = "file") -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"The {what} has {count} {noun}.")
+
+
+class UsageError(ReadinessError):
+    """The command was used the wrong way (exit code 2)."""
+
+    exit_code = 2
+
+
+class InterviewInterrupted(ReadinessError):  # noqa: N818 - names the event, like KeyboardInterrupt
+    """The interview stopped early (Ctrl-C or "Save and quit"); carries the answers so far."""
+
+    exit_code = 130
+
+    def __init__(self, message: str, *, answered: int, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.answered = answered

@@ -1,0 +1,258 @@
+"""Frozen records for questionnaires, answers and scores.
+
+The loader turns YAML into these once; nothing past the loader handles raw
+dictionaries. This module imports nothing heavy so that every command can use it.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TypeAlias
+
+QuestionType: TypeAlias = Literal["single", "multi", "yes_no", "scale", "number", "text"]
+QUESTION_TYPES: tuple[QuestionType, ...] = ("single", "multi", "yes_no", "scale", "number", "text")
+CHOICE_TYPES: frozenset[str] = frozenset({"single", "multi", "yes_no", "scale"})
+
+# A domain with less than this share of its question weight answered is not scored
+# into the overall figure and is shown as "not enough answers".
+MIN_COVERAGE = 0.5
+# An answer scoring below this triggers the question's recommendations.
+RECOMMEND_BELOW = 0.5
+
+
+class DontKnow(enum.Enum):
+    """The "Don't know" answer: stored as such, never as "No" or as a score of 0."""
+
+    DONT_KNOW = "dont_know"
+
+    def __str__(self) -> str:
+        return "Don't know"
+
+
+DONT_KNOW = DontKnow.DONT_KNOW
+DONT_KNOW_TEXT = DONT_KNOW.value
+
+Answer: TypeAlias = "str | tuple[str, ...] | float | DontKnow"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One answer a choice question offers."""
+
+    value: str
+    label: str
+    score: float
+    not_applicable: bool = False
+    exclusive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NumberRange:
+    """Scores a number answer: ``min`` included, ``max`` excluded."""
+
+    min: float
+    max: float
+    score: float
+
+    def contains(self, number: float) -> bool:
+        return self.min <= number < self.max
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The seed document and finding a question derives from."""
+
+    source: str
+    finding: str
+
+
+@dataclass(frozen=True, slots=True)
+class BenchmarkLink:
+    """Which answers put the practice in the group a survey figure describes."""
+
+    benchmark_id: str
+    matches: tuple[str, ...] = ()
+    at_most: float | None = None
+    at_least: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question, as validated by the loader."""
+
+    id: str
+    domain_id: str
+    text: str
+    help: str
+    type: QuestionType
+    evidence: Evidence
+    choices: tuple[Choice, ...] = ()
+    weight: float = 1.0
+    dont_know: bool = True
+    when: str | None = None
+    benchmark: BenchmarkLink | None = None
+    recommendations: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: str | None = None
+    ranges: tuple[NumberRange, ...] = ()
+
+    @property
+    def scored(self) -> bool:
+        """Whether answers to this question count towards the domain score."""
+        if self.weight <= 0 or self.type == "text":
+            return False
+        return self.type != "number" or bool(self.ranges)
+
+    def choice(self, value: str) -> Choice | None:
+        return next((choice for choice in self.choices if choice.value == value), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Domain:
+    """A barrier domain: a titled group of questions with a weight."""
+
+    id: str
+    title: str
+    description: str
+    weight: float
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A readiness band: ``min`` included, ``max`` excluded (the last includes 100)."""
+
+    id: str
+    label: str
+    min: float
+    max: float
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A published source of survey figures."""
+
+    id: str
+    file: str
+    publisher: str
+    title: str
+    published: str
+    sampled: str
+    fieldwork: str | None = None
+    sample_size: int | None = None
+    sample_size_note: str | None = None
+    # True where the source gives only a floor ("more than 200"): the figure used is that floor.
+    sample_size_is_minimum: bool = False
+
+    def citation(self) -> str:
+        when = self.fieldwork or self.published
+        return f"{self.publisher}, {self.title} ({when})"
+
+
+@dataclass(frozen=True, slots=True)
+class Benchmark:
+    """One figure from the sources that a practice can be set beside."""
+
+    id: str
+    source: Source
+    statement: str
+    value: float
+    unit: str
+    quote: str
+    sample_size: int | None = None
+    value_note: str | None = None
+
+    @property
+    def effective_sample_size(self) -> int | None:
+        return self.sample_size if self.sample_size is not None else self.source.sample_size
+
+    @property
+    def ci95(self) -> tuple[float, float] | None:
+        """The 95% Wilson interval, in percent, for a percentage with a known sample."""
+        n = self.effective_sample_size
+        if self.unit != "percent" or not n:
+            return None
+        return wilson_interval(self.value / 100, n)
+
+
+def wilson_interval(proportion: float, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    """Wilson score interval for a proportion, returned in percent, rounded to 0.1."""
+    denominator = 1 + z * z / n
+    centre = (proportion + z * z / (2 * n)) / denominator
+    half_width = z * math.sqrt(proportion * (1 - proportion) / n + z * z / (4 * n * n)) / denominator
+    low, high = max(0.0, centre - half_width), min(1.0, centre + half_width)
+    return (round(low * 100, 1), round(high * 100, 1))
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    term: str
+    name: str
+    meaning: str
+
+
+@dataclass(frozen=True, slots=True)
+class Questionnaire:
+    """A whole questionnaire: manifest, domains, benchmark catalogue and glossary."""
+
+    id: str
+    title: str
+    version: str
+    description: str
+    domains: tuple[Domain, ...]
+    bands: tuple[Band, ...]
+    benchmarks: tuple[Benchmark, ...]
+    sha256: str
+    folder: Path
+    glossary: tuple[GlossaryTerm, ...] = ()
+    demo_answers: Path | None = None
+    _questions: Mapping[str, Question] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        index = {question.id: question for domain in self.domains for question in domain.questions}
+        object.__setattr__(self, "_questions", index)
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """Every question in asking order."""
+        return tuple(self._questions.values())
+
+    def question(self, question_id: str) -> Question | None:
+        return self._questions.get(question_id)
+
+    def domain(self, domain_id: str) -> Domain | None:
+        return next((domain for domain in self.domains if domain.id == domain_id), None)
+
+    def benchmark(self, benchmark_id: str) -> Benchmark | None:
+        return next((item for item in self.benchmarks if item.id == benchmark_id), None)
+
+    def band_for(self, score: float) -> Band:
+        for band in self.bands:
+            if band.min <= score < band.max:
+                return band
+        return self.bands[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Practice:
+    """Who the assessment is for. Every field may be unknown."""
+
+    name: str | None = None
+    ods_code: str | None = None
+    pcn: str | None = None
+
+    def display_name(self) -> str:
+        return self.name or self.ods_code or "Unnamed practice"
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerSet:
+    """A practice's answers, keyed by question id, in the order they were given."""
+
+    practice: Practice
+    answers: Mapping[str, Answer]

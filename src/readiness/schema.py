@@ -1,0 +1,165 @@
+"""The shape of each file, as pydantic models: checks types and unknown keys.
+
+Only the loader imports this (pydantic is slow to import, and ``--help`` must
+stay quick). These models check shape only; the loader then checks what needs
+the whole questionnaire (ids, conditions, links) and builds the frozen records
+of ``model.py``. ``readiness questionnaires schema`` prints them as JSON Schema.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+
+Text = Annotated[StrictStr, Field(min_length=1)]
+QuestionId = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Slug = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+Score = Annotated[float, Field(ge=0, le=1)]
+Weight = Annotated[float, Field(ge=0, le=100)]
+
+
+class _Strict(BaseModel):
+    # strict: a YAML boolean or number is never quietly turned into text, and vice versa.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class ChoiceSchema(_Strict):
+    value: Text = Field(description="Stored in answers files; write it in quotes.")
+    label: Text = Field(description="What the practice manager sees.")
+    score: Score = Field(description="0 (least ready) to 1 (most ready).")
+    not_applicable: StrictBool = False
+    exclusive: StrictBool = False
+
+
+class RangeSchema(_Strict):
+    min: float
+    max: float
+    score: Score
+
+
+class EvidenceSchema(_Strict):
+    source: Text = Field(description="The seed file the question derives from.")
+    finding: Text = Field(description="The finding, quoted or closely paraphrased.")
+
+
+class BenchmarkLinkSchema(_Strict):
+    id: Slug
+    matches: list[Text] = Field(default_factory=list)
+    at_most: float | None = None
+    at_least: float | None = None
+
+
+class QuestionSchema(_Strict):
+    id: QuestionId
+    text: Text
+    help: Text
+    type: Literal["single", "multi", "yes_no", "scale", "number", "text"]
+    evidence: EvidenceSchema
+    choices: list[ChoiceSchema] | None = None
+    weight: Weight = 1.0
+    dont_know: StrictBool = True
+    when: Text | None = None
+    benchmark: BenchmarkLinkSchema | None = None
+    recommendations: list[Text] = Field(default_factory=list)
+    min: float | None = None
+    max: float | None = None
+    unit: Text | None = None
+    ranges: list[RangeSchema] | None = None
+
+
+class DomainFileSchema(_Strict):
+    id: Slug
+    title: Text
+    description: StrictStr = ""
+    questions: list[QuestionSchema] = Field(min_length=1)
+
+
+class DomainRefSchema(_Strict):
+    id: Slug
+    file: Text
+    weight: Annotated[float, Field(gt=0, le=100)] = 1.0
+
+
+class BandSchema(_Strict):
+    id: Slug
+    label: Text
+    min: Annotated[float, Field(ge=0, le=100)]
+    max: Annotated[float, Field(ge=0, le=100)]
+
+
+class ManifestSchema(_Strict):
+    id: Slug
+    title: Text
+    version: Text = Field(description='Write it in quotes, for example "1.0.0".')
+    description: StrictStr = ""
+    domains: list[DomainRefSchema] = Field(min_length=1)
+    bands: list[BandSchema] = Field(min_length=1)
+    benchmarks: Text | None = None
+    glossary: Text | None = None
+    demo_answers: Text | None = None
+
+
+class SourceSchema(_Strict):
+    id: Slug
+    file: Text
+    publisher: Text
+    title: Text
+    published: Text
+    sampled: Text
+    fieldwork: Text | None = None
+    sample_size: Annotated[int, Field(gt=0)] | None = None
+    sample_size_note: Text | None = None
+    sample_size_is_minimum: StrictBool = False
+
+
+class BenchmarkSchema(_Strict):
+    id: Slug
+    source: Slug
+    statement: Text
+    value: float
+    unit: Text
+    quote: Text
+    sample_size: Annotated[int, Field(gt=0)] | None = None
+    value_note: Text | None = None
+
+
+class CatalogueSchema(_Strict):
+    sources: list[SourceSchema] = Field(default_factory=list)
+    benchmarks: list[BenchmarkSchema] = Field(default_factory=list)
+
+
+class GlossaryTermSchema(_Strict):
+    term: Text
+    name: Text
+    meaning: Text
+
+
+class GlossarySchema(_Strict):
+    terms: list[GlossaryTermSchema] = Field(default_factory=list)
+
+
+class PracticeSchema(_Strict):
+    name: StrictStr | None = None
+    ods_code: StrictStr | None = None
+    pcn: StrictStr | None = None
+
+
+class AnswersFileSchema(_Strict):
+    """An answers file. A result file is one too: the loader reads only these two keys of it.
+
+    Each answer's value is checked against its question by the loader, which can say
+    which choices are allowed; here it may be anything.
+    """
+
+    practice: PracticeSchema | None = None
+    answers: dict[StrictStr, Any] = Field(default_factory=dict)
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "manifest": ManifestSchema,
+    "domain": DomainFileSchema,
+    "benchmarks": CatalogueSchema,
+    "glossary": GlossarySchema,
+    "answers": AnswersFileSchema,
+}

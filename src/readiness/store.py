@@ -1,0 +1,117 @@
+"""Where results and drafts live on disk, and how they are written without ever being half-written.
+
+The store is a folder under the user's data directory (from platformdirs), or
+``READINESS_HOME`` when set. Every write goes to a temporary file in the same
+folder, is flushed to disk, then replaces the target in one step
+(``os.replace``), so a crash or power cut leaves the old file or the new one,
+never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from readiness.errors import ReadinessError
+
+APP_NAME = "readiness"
+ENV_HOME = "READINESS_HOME"
+
+
+def home() -> Path:
+    """The store's root folder (not created until something is saved)."""
+    override = os.environ.get(ENV_HOME)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def results_dir() -> Path:
+    return home() / "results"
+
+
+def drafts_dir() -> Path:
+    return home() / "drafts"
+
+
+def slug(text: str, *, fallback: str = "practice") -> str:
+    """A file-name-safe version of a practice name or ODS code (works on Windows too)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
+    return cleaned[:60] or fallback
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path`` so that readers see all of it or none of it."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file, fsync and ``os.replace``."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise ReadinessError(
+            f"The folder {folder} does not exist, so {path.name} cannot be saved there.",
+            hint="Create the folder first, or choose another place.")
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.",
+                                                 suffix=".tmp")
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                Path(temporary).unlink()
+            raise
+    except OSError as error:
+        raise ReadinessError(f"Could not save {path}: {error.strerror or error}.") from None
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable. Windows cannot open a folder for this; skip it there."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def ensure_dir(folder: Path) -> Path:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ReadinessError(f"Could not create the folder {folder}: "
+                             f"{error.strerror or error}.",
+                             hint=f"Set {ENV_HOME} to a folder you can write to.") from None
+    return folder
+
+
+def result_path(practice_key: str, created_at: str) -> Path:
+    """A new, unused file name in the results folder for this practice and time."""
+    stamp = created_at.replace("-", "").replace(":", "").replace("T", "-").rstrip("Z")
+    folder = ensure_dir(results_dir())
+    candidate = folder / f"{slug(practice_key)}-{stamp}.json"
+    counter = 2
+    while candidate.exists():
+        candidate = folder / f"{slug(practice_key)}-{stamp}-{counter}.json"
+        counter += 1
+    return candidate
+
+
+def result_files() -> list[Path]:
+    """Every result in the store, oldest first by name."""
+    folder = results_dir()
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
