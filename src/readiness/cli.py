@@ -28,6 +28,7 @@ Check how ready your GP practice is to work in integrated care: in your primary
 care network (PCN), your integrated care system (ICS) and its integrated care
 board (ICB), and in integrated neighbourhood teams (INTs).
 
+\b
 Start with:  readiness assess --demo   (a worked example)
 Then:        readiness assess          (answer the questions yourself)
 """
