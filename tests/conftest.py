@@ -15,8 +15,9 @@ FIXED_TIME = "2026-01-15T10:30:00Z"
 
 
 @pytest.fixture(autouse=True)
-def readiness_home(tmp_path_factory: pytest.TempPathFactory,
-                   monkeypatch: pytest.MonkeyPatch) -> Path:
+def readiness_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     home = tmp_path_factory.mktemp("readiness-home")
     monkeypatch.setenv("READINESS_HOME", str(home))
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -37,5 +38,4 @@ def demo_answers(questionnaire: Questionnaire) -> AnswerSet:
 @pytest.fixture(scope="session")
 def demo_result(questionnaire: Questionnaire, demo_answers: AnswerSet) -> ResultFile:
     """The demo practice's result at a fixed time, so outputs are byte-stable."""
-    return build_result(questionnaire=questionnaire, answer_set=demo_answers,
-                        created_at=FIXED_TIME)
+    return build_result(questionnaire=questionnaire, answer_set=demo_answers, created_at=FIXED_TIME)

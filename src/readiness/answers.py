@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from readiness.errors import InvalidFileError, Problem, UsageError
+from readiness.errors import InvalidFileError, UsageError
 from readiness.model import (
     CHOICE_TYPES,
     DONT_KNOW,
@@ -38,11 +38,16 @@ def normalise_ods(code: str | None) -> str | None:
     if code is None or not code.strip():
         return None
     cleaned = code.strip().upper()
+    if cleaned.startswith("U") and ODS_PRACTICE_CODE.match(cleaned):
+        raise UsageError(
+            f"'{code.strip()}' looks like a PCN code, not a GP practice ODS code.",
+            hint="Give the practice's own code: one letter and five digits, for example A81001.",
+        )
     if not ODS_PRACTICE_CODE.match(cleaned):
         raise UsageError(
             f"'{code.strip()}' is not a GP practice ODS code.",
             hint="A practice code is one letter followed by five digits, for example A81001. "
-                 "PCN codes (starting with U) are not practice codes.",
+            "PCN codes (starting with U) are not practice codes.",
         )
     return cleaned
 
@@ -67,10 +72,13 @@ def answers_from_document(document: Document, questionnaire: Questionnaire) -> A
 
     if isinstance(document.data, dict) and "schema_version" in document.data:
         # A result file: read only the keys an answers file has.
-        document = Document(document.path,
-                            {k: document.data[k] for k in ("practice", "answers")
-                             if k in document.data},
-                            document.positions, document.key_positions, document.surprises)
+        document = Document(
+            document.path,
+            {k: document.data[k] for k in ("practice", "answers") if k in document.data},
+            document.positions,
+            document.key_positions,
+            document.surprises,
+        )
     problems = schema_problems(document, "answers")
     if problems:
         raise InvalidFileError(problems, what="answers file")
@@ -80,9 +88,13 @@ def answers_from_document(document: Document, questionnaire: Questionnaire) -> A
     for question_id, value in (data.get("answers") or {}).items():
         question = questionnaire.question(question_id)
         if question is None:
-            problems.append(document.problem(("answers", question_id),
-                                             _unknown_question(question_id, questionnaire),
-                                             at_key=True))
+            problems.append(
+                document.problem(
+                    ("answers", question_id),
+                    _unknown_question(question_id, questionnaire),
+                    at_key=True,
+                )
+            )
             continue
         try:
             converted = check_answer(question, value)
@@ -96,15 +108,25 @@ def answers_from_document(document: Document, questionnaire: Questionnaire) -> A
         problems.append(document.problem(("practice", "ods_code"), message))
     if problems:
         raise InvalidFileError(problems, what="answers file")
-    practice = Practice(practice_data.get("name"), normalise_ods(ods), practice_data.get("pcn"))
+    practice = Practice(
+        practice_data.get("name"),
+        normalise_ods(ods),
+        practice_data.get("pcn"),
+        practice_data.get("respondent"),
+    )
     return AnswerSet(practice, answers)
 
 
 def _unknown_question(question_id: str, questionnaire: Questionnaire) -> str:
     close = difflib.get_close_matches(question_id, [q.id for q in questionnaire.questions], n=1)
-    hint = f": did you mean '{close[0]}'?" if close else (
-        f": run 'readiness questionnaires show {questionnaire.id}' to see the question ids")
-    return f"there is no question '{question_id}' in {questionnaire.id} {questionnaire.version}{hint}"
+    hint = (
+        f": did you mean '{close[0]}'?"
+        if close
+        else (f": run 'readiness questionnaires show {questionnaire.id}' to see the question ids")
+    )
+    return (
+        f"there is no question '{question_id}' in {questionnaire.id} {questionnaire.version}{hint}"
+    )
 
 
 class AnswerProblem(ValueError):
@@ -117,8 +139,9 @@ def check_answer(question: Question, value: object) -> Answer | None:
         return None
     if value == DONT_KNOW_TEXT:
         if not question.dont_know:
-            raise AnswerProblem("this question does not offer \"Don't know\": give one of its "
-                                "answers")
+            raise AnswerProblem(
+                'this question does not offer "Don\'t know": give one of its answers'
+            )
         return DONT_KNOW
     if question.type == "text":
         return _text_answer(value)
@@ -145,8 +168,9 @@ def _text_answer(value: object) -> Answer:
     if not isinstance(value, str):
         raise AnswerProblem("a note should be text: put it in quotes")
     if len(value) > MAX_TEXT:
-        raise AnswerProblem(f"the note is {len(value):,} characters long; "
-                            f"the limit is {MAX_TEXT:,}")
+        raise AnswerProblem(
+            f"the note is {len(value):,} characters long; the limit is {MAX_TEXT:,}"
+        )
     return value
 
 

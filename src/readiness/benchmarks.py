@@ -1,4 +1,4 @@
-"""The survey-figure catalogue as people read it: descriptions, intervals and where a practice stands.
+"""Survey figures as people read them: values, intervals, samples and where a practice stands.
 
 Light on imports: ``readiness benchmarks`` uses it without pydantic.
 """
@@ -22,15 +22,22 @@ def format_interval(ci95: tuple[float, float] | None) -> str:
 
 
 def sample_text(sample_size: int | None, sampled: str, *, is_minimum: bool = False) -> str:
-    """For example "270 GPs and healthcare professionals" or "more than 200 primary care leaders"."""
+    """ "270 GPs and healthcare professionals", or "more than 200 primary care leaders"."""
     if sample_size is None:
         return sampled
     return f"{'more than ' if is_minimum else ''}{sample_size:,} {sampled}"
 
 
-def figure_text(value: float, unit: str, sample_size: int | None, sampled: str, when: str, *,
-                is_minimum: bool = False) -> str:
-    """"75% of 270 GPs and healthcare professionals, 24 June to 7 July 2021"."""
+def figure_text(
+    value: float,
+    unit: str,
+    sample_size: int | None,
+    sampled: str,
+    when: str,
+    *,
+    is_minimum: bool = False,
+) -> str:
+    """ "75% of 270 GPs and healthcare professionals, 24 June to 7 July 2021"."""
     figure = format_value(value, unit)
     who = sample_text(sample_size, sampled, is_minimum=is_minimum)
     joiner = " of " if unit == "percent" and sample_size else " — "

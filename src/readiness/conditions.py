@@ -87,7 +87,8 @@ def _tokens(text: str) -> list[_Token]:
         value = match.group(kind)
         column = match.start(kind) + 1
         if kind == "bad":
-            raise ConditionError(f"unexpected character {value!r}", column)
+            hint = ": use '==' to compare" if value == "=" else ""
+            raise ConditionError(f"unexpected character {value!r}{hint}", column)
         if kind == "name" and value in _KEYWORDS:
             kind = "keyword"
         tokens.append(_Token(kind, value, column))
@@ -107,8 +108,9 @@ class _Parser:
         token = self.peek()
         if token is None:
             wanted = f"'{expected}'" if expected else "more"
-            raise ConditionError(f"the condition ends too soon: expected {wanted}",
-                                 len(self.text) + 1)
+            raise ConditionError(
+                f"the condition ends too soon: expected {wanted}", len(self.text) + 1
+            )
         if expected is not None and token.text != expected:
             raise ConditionError(f"expected '{expected}' but found '{token.text}'", token.column)
         self.index += 1
@@ -122,8 +124,9 @@ class _Parser:
         condition = self.either()
         token = self.peek()
         if token is not None:
-            raise ConditionError(f"unexpected '{token.text}': join conditions with 'and' or 'or'",
-                                 token.column)
+            raise ConditionError(
+                f"unexpected '{token.text}': join conditions with 'and' or 'or'", token.column
+            )
         return condition
 
     def either(self) -> Condition:
@@ -160,8 +163,9 @@ class _Parser:
             return Comparison(name.text, "in", self.literal_list())
         if operator.text not in {"==", "!=", "<", "<=", ">", ">="}:
             raise ConditionError(
-                f"expected ==, !=, <, <=, >, >= or in after '{name.text}', "
-                f"found '{operator.text}'", operator.column)
+                f"expected ==, !=, <, <=, >, >= or in after '{name.text}', found '{operator.text}'",
+                operator.column,
+            )
         value = self.literal()
         if operator.text in {"<", "<=", ">", ">="} and not isinstance(value, float):
             raise ConditionError(f"'{operator.text}' compares numbers only", operator.column)
@@ -184,7 +188,9 @@ class _Parser:
             return float(token.text)
         raise ConditionError(
             f"expected a quoted value or a number but found '{token.text}' "
-            f"(put text values in quotes, for example '{token.text}')", token.column)
+            f"(put text values in quotes, for example '{token.text}')",
+            token.column,
+        )
 
 
 @functools.lru_cache(maxsize=1024)

@@ -6,7 +6,7 @@ never prints or exits.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,11 +61,19 @@ class UsageError(ReadinessError):
     exit_code = 2
 
 
-class InterviewInterrupted(ReadinessError):  # noqa: N818 - names the event, like KeyboardInterrupt
+class InterviewInterrupted(ReadinessError):
     """The interview stopped early (Ctrl-C or "Save and quit"); carries the answers so far."""
 
     exit_code = 130
 
-    def __init__(self, message: str, *, answered: int, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        answered: int,
+        answers: Mapping[str, object] | None = None,
+        hint: str | None = None,
+    ) -> None:
         super().__init__(message, hint=hint)
         self.answered = answered
+        self.answers = dict(answers or {})

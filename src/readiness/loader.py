@@ -76,16 +76,22 @@ def available() -> list[dict[str, str]]:
     found = []
     for origin, root in (("bundled", bundled_root()), ("yours", user_root())):
         for folder in _named(root).values():
-            entry = {"id": folder.name, "version": "?", "title": "?", "origin": origin,
-                     "path": str(folder)}
+            entry = {
+                "id": folder.name,
+                "version": "?",
+                "title": "?",
+                "origin": origin,
+                "path": str(folder),
+            }
             try:
                 data = load_yaml(folder / MANIFEST, what="manifest").data
             except InvalidFileError as error:
                 entry["title"] = f"cannot be read: {error.problems[0]}"
             else:
                 if isinstance(data, dict):
-                    entry.update({key: str(data[key]) for key in ("id", "version", "title")
-                                  if key in data})
+                    entry.update(
+                        {key: str(data[key]) for key in ("id", "version", "title") if key in data}
+                    )
             found.append(entry)
     return found
 
@@ -97,18 +103,35 @@ def describe(questionnaire: Questionnaire) -> dict[str, object]:
         "title": questionnaire.title,
         "version": questionnaire.version,
         "sha256": questionnaire.sha256,
-        "domains": [{
-            "id": domain.id, "title": domain.title, "weight": domain.weight,
-            "questions": [{
-                "id": q.id, "text": q.text, "help": q.help, "type": q.type,
-                "choices": [{"value": c.value, "label": c.label, "score": c.score}
-                            for c in q.choices],
-                "min": q.minimum, "max": q.maximum, "unit": q.unit, "when": q.when,
-                "weight": q.weight, "dont_know": q.dont_know,
-                "benchmark": q.benchmark.benchmark_id if q.benchmark else None,
-                "evidence": {"source": q.evidence.source, "finding": q.evidence.finding},
-            } for q in domain.questions],
-        } for domain in questionnaire.domains],
+        "domains": [
+            {
+                "id": domain.id,
+                "title": domain.title,
+                "weight": domain.weight,
+                "questions": [
+                    {
+                        "id": q.id,
+                        "text": q.text,
+                        "help": q.help,
+                        "type": q.type,
+                        "choices": [
+                            {"value": c.value, "label": c.label, "score": c.score}
+                            for c in q.choices
+                        ],
+                        "min": q.minimum,
+                        "max": q.maximum,
+                        "unit": q.unit,
+                        "when": q.when,
+                        "weight": q.weight,
+                        "dont_know": q.dont_know,
+                        "benchmark": q.benchmark.benchmark_id if q.benchmark else None,
+                        "evidence": {"source": q.evidence.source, "finding": q.evidence.finding},
+                    }
+                    for q in domain.questions
+                ],
+            }
+            for domain in questionnaire.domains
+        ],
     }
 
 
@@ -132,8 +155,9 @@ def resolve(name_or_path: str | Path | None) -> Path:
     )
 
 
-def load_questionnaire(name_or_path: str | Path | None = None, *,
-                       validate: bool = True) -> Questionnaire:
+def load_questionnaire(
+    name_or_path: str | Path | None = None, *, validate: bool = True
+) -> Questionnaire:
     """Load, check and build a questionnaire.
 
     ``validate=False`` skips the shape checks (and so the pydantic import); it is
@@ -144,7 +168,8 @@ def load_questionnaire(name_or_path: str | Path | None = None, *,
     if not manifest_path.is_file():
         raise InvalidFileError(
             [Problem(f"no {MANIFEST} here: a questionnaire folder needs one", folder)],
-            what="questionnaire")
+            what="questionnaire",
+        )
     return _Assembler(folder, validate=validate).assemble()
 
 
@@ -173,7 +198,7 @@ def _known_fields() -> list[str]:
         model = pending.pop()
         for name, info in model.model_fields.items():
             names.add(name)
-            for arg in getattr(info.annotation, "__args__", ()) + (info.annotation,):
+            for arg in (*getattr(info.annotation, "__args__", ()), info.annotation):
                 if isinstance(arg, type) and issubclass(arg, _Strict) and arg not in pending:
                     pending.append(arg)
     return sorted(names)
@@ -185,16 +210,22 @@ def _explain(document: Document, detail: Any) -> Problem:
     field = f"'{location[-1]}'" if location else "the file"
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(str(location[-1]), _known_fields(), n=1)
-        message = f"unknown field {field}" + (f": did you mean '{close[0]}'?" if close else
-                                               ": remove it or check the spelling")
+        message = f"unknown field {field}" + (
+            f": did you mean '{close[0]}'?" if close else ": remove it or check the spelling"
+        )
         return document.problem(location, message, at_key=True)
     if kind == "missing":
         return document.problem(location[:-1], f"missing required field {field}")
     surprise = document.surprises.get(location)
     if kind == "string_type" and surprise is not None:
-        return document.problem(location, (
-            f"{field}: YAML reads {surprise} as a true/false or a date, not text: "
-            f"put it in quotes, like \"{surprise}\""))
+        written, became = surprise
+        return document.problem(
+            location,
+            (
+                f"{field}: YAML reads {written} as {became}, not text: "
+                f'put it in quotes, like "{written}"'
+            ),
+        )
     return document.problem(location, f"{field}: {_friendly(kind, detail)}")
 
 
@@ -210,7 +241,8 @@ def _friendly(kind: str, detail: Any) -> str:
         "model_type": "should be a mapping ('key: value' lines)",
         "string_pattern_mismatch": (
             "use only lower-case letters, digits and '_' (question ids) or '-' (other ids), "
-            "starting with a letter"),
+            "starting with a letter"
+        ),
     }
     return messages.get(kind, str(detail.get("msg", "is not valid")).rstrip(".").lower())
 
@@ -228,8 +260,11 @@ class _Assembler:
         path = self.folder / relative
         if not path.is_file():
             message = f"the file '{relative}' does not exist in {self.folder}"
-            self.problems.append(Problem(message, near.path, near.line, near.column)
-                                 if near else Problem(message, path))
+            self.problems.append(
+                Problem(message, near.path, near.line, near.column)
+                if near
+                else Problem(message, path)
+            )
             return None
         try:
             document = load_yaml(path, what=f"{kind} file")
@@ -257,10 +292,16 @@ class _Assembler:
         if self.problems:
             raise InvalidFileError(self.problems, what="questionnaire")
         return Questionnaire(
-            id=data["id"], title=data["title"], version=data["version"],
-            description=data.get("description", ""), domains=tuple(domains), bands=tuple(bands),
-            benchmarks=tuple(benchmarks.values()), sha256=self.hasher.hexdigest(),
-            folder=self.folder, glossary=tuple(glossary),
+            id=data["id"],
+            title=data["title"],
+            version=data["version"],
+            description=data.get("description", ""),
+            domains=tuple(domains),
+            bands=tuple(bands),
+            benchmarks=tuple(benchmarks.values()),
+            sha256=self.hasher.hexdigest(),
+            folder=self.folder,
+            glossary=tuple(glossary),
             demo_answers=self.folder / demo if demo else None,
         )
 
@@ -271,29 +312,45 @@ class _Assembler:
         for index, band in ordered:
             where = ("bands", index)
             if band.min >= band.max:
-                self.problems.append(manifest.problem(where, f"band '{band.id}': min must be "
-                                                             "below max"))
+                self.problems.append(
+                    manifest.problem(where, f"band '{band.id}': min must be below max")
+                )
             elif band.min != expected:
                 gap = "a gap" if band.min > expected else "an overlap"
-                self.problems.append(manifest.problem(where, (
-                    f"band '{band.id}' starts at {band.min:g}, leaving {gap} after {expected:g}: "
-                    "bands must cover 0 to 100 with no gaps or overlaps")))
+                self.problems.append(
+                    manifest.problem(
+                        where,
+                        (
+                            f"band '{band.id}' starts at {band.min:g}, leaving {gap} "
+                            f"after {expected:g}: "
+                            "bands must cover 0 to 100 with no gaps or overlaps"
+                        ),
+                    )
+                )
             expected = max(expected, band.max)
         if bands and expected != 100:
-            self.problems.append(manifest.problem(("bands",), (
-                f"the bands end at {expected:g}: the last band's max must be 100")))
-        self.duplicates(manifest, ((("bands", i, "id"), b.id) for i, b in enumerate(bands)),
-                        "band id")
+            self.problems.append(
+                manifest.problem(
+                    ("bands",), (f"the bands end at {expected:g}: the last band's max must be 100")
+                )
+            )
+        self.duplicates(
+            manifest, ((("bands", i, "id"), b.id) for i, b in enumerate(bands)), "band id"
+        )
         return [band for _, band in ordered]
 
-    def duplicates(self, document: Document, items: Iterable[tuple[Location, str]],
-                   what: str) -> None:
+    def duplicates(
+        self, document: Document, items: Iterable[tuple[Location, str]], what: str
+    ) -> None:
         seen: dict[str, Location] = {}
         for location, value in items:
             if value in seen:
                 line = document.positions.get(seen[value], (0, 0))[0]
-                self.problems.append(document.problem(
-                    location, f"duplicate {what} '{value}' (first used on line {line})"))
+                self.problems.append(
+                    document.problem(
+                        location, f"duplicate {what} '{value}' (first used on line {line})"
+                    )
+                )
             else:
                 seen[value] = location
 
@@ -305,21 +362,33 @@ class _Assembler:
             return {}
         data: dict[str, Any] = document.data  # type: ignore[assignment]
         sources = {raw["id"]: _source(raw) for raw in data.get("sources", [])}
-        self.duplicates(document, ((("sources", i, "id"), s["id"])
-                                   for i, s in enumerate(data.get("sources", []))), "source id")
-        self.duplicates(document, ((("benchmarks", i, "id"), b["id"])
-                                   for i, b in enumerate(data.get("benchmarks", []))),
-                        "benchmark id")
+        self.duplicates(
+            document,
+            ((("sources", i, "id"), s["id"]) for i, s in enumerate(data.get("sources", []))),
+            "source id",
+        )
+        self.duplicates(
+            document,
+            ((("benchmarks", i, "id"), b["id"]) for i, b in enumerate(data.get("benchmarks", []))),
+            "benchmark id",
+        )
         catalogue: dict[str, Benchmark] = {}
         for index, raw in enumerate(data.get("benchmarks", [])):
             source = sources.get(raw["source"])
             if source is None:
-                self.problems.append(document.problem(("benchmarks", index, "source"), (
-                    f"no source with id '{raw['source']}' in this file")))
+                self.problems.append(
+                    document.problem(
+                        ("benchmarks", index, "source"),
+                        (f"no source with id '{raw['source']}' in this file"),
+                    )
+                )
                 continue
             if raw["unit"] == "percent" and not 0 <= raw["value"] <= 100:
-                self.problems.append(document.problem(("benchmarks", index, "value"),
-                                                      "a percentage must be between 0 and 100"))
+                self.problems.append(
+                    document.problem(
+                        ("benchmarks", index, "value"), "a percentage must be between 0 and 100"
+                    )
+                )
             catalogue[raw["id"]] = _benchmark(raw, source)
         return catalogue
 
@@ -332,43 +401,72 @@ class _Assembler:
         data: dict[str, Any] = document.data  # type: ignore[assignment]
         return [GlossaryTerm(t["term"], t["name"], t["meaning"]) for t in data.get("terms", [])]
 
-    def domains(self, manifest: Document, refs: list[dict[str, Any]],
-                catalogue: dict[str, Benchmark]) -> list[Domain]:
-        self.duplicates(manifest, ((("domains", i, "id"), r["id"]) for i, r in enumerate(refs)),
-                        "domain id")
+    def domains(
+        self, manifest: Document, refs: list[dict[str, Any]], catalogue: dict[str, Benchmark]
+    ) -> list[Domain]:
+        self.duplicates(
+            manifest, ((("domains", i, "id"), r["id"]) for i, r in enumerate(refs)), "domain id"
+        )
         checker = _QuestionChecker(catalogue)
         domains = []
         for index, ref in enumerate(refs):
-            document = self.read(ref["file"], "domain",
-                                 near=manifest.problem(("domains", index, "file"), ""))
+            document = self.read(
+                ref["file"], "domain", near=manifest.problem(("domains", index, "file"), "")
+            )
             if document is None:
                 continue
             data: dict[str, Any] = document.data  # type: ignore[assignment]
             if data["id"] != ref["id"]:
-                self.problems.append(document.problem(("id",), (
-                    f"this file's id is '{data['id']}' but the manifest lists it as "
-                    f"'{ref['id']}': make them the same")))
-            questions = [checker.build(document, ref["id"], i, raw)
-                         for i, raw in enumerate(data["questions"])]
+                self.problems.append(
+                    document.problem(
+                        ("id",),
+                        (
+                            f"this file's id is '{data['id']}' but the manifest lists it as "
+                            f"'{ref['id']}': make them the same"
+                        ),
+                    )
+                )
+            questions = [
+                checker.build(document, ref["id"], i, raw)
+                for i, raw in enumerate(data["questions"])
+            ]
             self.problems.extend(checker.take_problems())
-            domains.append(Domain(ref["id"], data["title"], data.get("description", ""),
-                                  float(ref.get("weight", 1.0)), tuple(questions)))
+            domains.append(
+                Domain(
+                    ref["id"],
+                    data["title"],
+                    data.get("description", ""),
+                    float(ref.get("weight", 1.0)),
+                    tuple(questions),
+                )
+            )
         return domains
 
 
 def _source(raw: dict[str, Any]) -> Source:
     return Source(
-        id=raw["id"], file=raw["file"], publisher=raw["publisher"], title=raw["title"],
-        published=raw["published"], sampled=raw["sampled"], fieldwork=raw.get("fieldwork"),
-        sample_size=raw.get("sample_size"), sample_size_note=raw.get("sample_size_note"),
+        id=raw["id"],
+        file=raw["file"],
+        publisher=raw["publisher"],
+        title=raw["title"],
+        published=raw["published"],
+        sampled=raw["sampled"],
+        fieldwork=raw.get("fieldwork"),
+        sample_size=raw.get("sample_size"),
+        sample_size_note=raw.get("sample_size_note"),
         sample_size_is_minimum=raw.get("sample_size_is_minimum", False),
     )
 
 
 def _benchmark(raw: dict[str, Any], source: Source) -> Benchmark:
     return Benchmark(
-        id=raw["id"], source=source, statement=raw["statement"], value=float(raw["value"]),
-        unit=raw["unit"], quote=raw["quote"], sample_size=raw.get("sample_size"),
+        id=raw["id"],
+        source=source,
+        statement=raw["statement"],
+        value=float(raw["value"]),
+        unit=raw["unit"],
+        quote=raw["quote"],
+        sample_size=raw.get("sample_size"),
         value_note=raw.get("value_note"),
     )
 
@@ -386,11 +484,13 @@ class _QuestionChecker:
         found, self.problems = self.problems, []
         return found
 
-    def build(self, document: Document, domain_id: str, index: int,
-              raw: dict[str, Any]) -> Question:
+    def build(
+        self, document: Document, domain_id: str, index: int, raw: dict[str, Any]
+    ) -> Question:
         here: Location = ("questions", index)
-        self.problems.extend(document.problem((*here, *loc), message)
-                             for loc, message in _type_problems(raw))
+        self.problems.extend(
+            document.problem((*here, *loc), message) for loc, message in _type_problems(raw)
+        )
         question = _question(domain_id, raw)
         self.check_id(document, here, question)
         if question.when is not None:
@@ -403,9 +503,16 @@ class _QuestionChecker:
     def check_id(self, document: Document, here: Location, question: Question) -> None:
         if question.id in self.first_seen:
             path, line = self.first_seen[question.id]
-            self.problems.append(document.problem((*here, "id"), (
-                f"duplicate question id '{question.id}' (first used in {path.name} line {line}): "
-                "every question needs its own id")))
+            self.problems.append(
+                document.problem(
+                    (*here, "id"),
+                    (
+                        f"duplicate question id '{question.id}' "
+                        f"(first used in {path.name} line {line}): "
+                        "every question needs its own id"
+                    ),
+                )
+            )
         else:
             line = document.positions.get((*here, "id"), (0, 0))[0]
             self.first_seen[question.id] = (document.path, line)
@@ -414,50 +521,83 @@ class _QuestionChecker:
         try:
             parsed = conditions.parse(text)
         except conditions.ConditionError as error:
-            self.problems.append(document.problem(where, (
-                f"'when' condition: {error.message} (at character {error.column} "
-                f"of \"{text}\")")))
+            self.problems.append(
+                document.problem(
+                    where,
+                    (
+                        f"'when' condition: {error.message} (at character {error.column} "
+                        f'of "{text}")'
+                    ),
+                )
+            )
             return
         for comparison in conditions.comparisons(parsed):
-            self.problems.extend(document.problem(where, message)
-                                 for message in self.comparison_problems(comparison))
+            self.problems.extend(
+                document.problem(where, message) for message in self.comparison_problems(comparison)
+            )
 
     def comparison_problems(self, comparison: conditions.Comparison) -> Iterator[str]:
         target = self.earlier.get(comparison.name)
         if target is None:
-            yield (f"'when' names '{comparison.name}', which is not an earlier question: a "
-                   "condition can only look at questions asked before this one")
+            yield (
+                f"'when' names '{comparison.name}', which is not an earlier question: a "
+                "condition can only look at questions asked before this one"
+            )
             return
         for value in comparison.values:
             if target.type in CHOICE_TYPES and target.choice(str(value)) is None:
                 allowed = ", ".join(f"'{c.value}'" for c in target.choices)
-                yield (f"'when' compares '{comparison.name}' with '{value}', which is not one "
-                       f"of its choices ({allowed})")
+                yield (
+                    f"'when' compares '{comparison.name}' with '{value}', which is not one "
+                    f"of its choices ({allowed})"
+                )
             if target.type == "number" and not isinstance(value, float):
                 yield f"'{comparison.name}' is a number question: compare it with a number"
 
     def check_link(self, document: Document, where: Location, question: Question) -> None:
         link = question.benchmark
-        assert link is not None  # noqa: S101 - only called when there is a link
+        if link is None:
+            return
         if link.benchmark_id not in self.catalogue:
             close = difflib.get_close_matches(link.benchmark_id, list(self.catalogue), n=1)
             hint = f": did you mean '{close[0]}'?" if close else ""
-            self.problems.append(document.problem((*where, "id"), (
-                f"no benchmark '{link.benchmark_id}' in the benchmark catalogue{hint}")))
+            self.problems.append(
+                document.problem(
+                    (*where, "id"),
+                    (f"no benchmark '{link.benchmark_id}' in the benchmark catalogue{hint}"),
+                )
+            )
         if question.type == "number":
             if link.matches or (link.at_most is None and link.at_least is None):
-                self.problems.append(document.problem(where, (
-                    "a number question's benchmark link needs 'at_most' or 'at_least', "
-                    "not 'matches'")))
+                self.problems.append(
+                    document.problem(
+                        where,
+                        (
+                            "a number question's benchmark link needs 'at_most' or 'at_least', "
+                            "not 'matches'"
+                        ),
+                    )
+                )
             return
         if not link.matches or link.at_most is not None or link.at_least is not None:
-            self.problems.append(document.problem(where, (
-                "a benchmark link needs 'matches': the answers that put the practice in the "
-                "surveyed group")))
+            self.problems.append(
+                document.problem(
+                    where,
+                    (
+                        "a benchmark link needs 'matches': the answers that put the practice "
+                        "in the "
+                        "surveyed group"
+                    ),
+                )
+            )
         for position, value in enumerate(link.matches):
             if question.choice(value) is None:
-                self.problems.append(document.problem((*where, "matches", position), (
-                    f"'{value}' is not one of this question's choice values")))
+                self.problems.append(
+                    document.problem(
+                        (*where, "matches", position),
+                        (f"'{value}' is not one of this question's choice values"),
+                    )
+                )
 
 
 def _type_problems(raw: dict[str, Any]) -> Iterator[tuple[Location, str]]:
@@ -487,7 +627,7 @@ def _choice_problems(kind: str, choices: list[dict[str, Any]]) -> Iterator[tuple
     if kind in CHOICE_TYPES and choices and len(choices) < 2:
         yield ("choices",), "give at least two choices"
     if kind == "yes_no" and choices and not {"yes", "no"} <= set(values):
-        yield ("choices",), "a yes_no question's choices must include \"yes\" and \"no\""
+        yield ("choices",), 'a yes_no question\'s choices must include "yes" and "no"'
     exclusive = [c for c in choices if c.get("exclusive")]
     if exclusive and kind != "multi":
         yield ("choices",), "'exclusive' is only for multi questions"
@@ -514,21 +654,41 @@ def _number_problems(raw: dict[str, Any]) -> Iterator[tuple[Location, str]]:
 
 def _question(domain_id: str, raw: dict[str, Any]) -> Question:
     kind = raw["type"]
-    choices = tuple(Choice(c["value"], c["label"], float(c["score"]),
-                           c.get("not_applicable", False), c.get("exclusive", False))
-                    for c in raw.get("choices") or [])
+    choices = tuple(
+        Choice(
+            c["value"],
+            c["label"],
+            float(c["score"]),
+            c.get("not_applicable", False),
+            c.get("exclusive", False),
+        )
+        for c in raw.get("choices") or []
+    )
     if kind == "yes_no" and not choices:
         choices = _YES_NO_DEFAULT
     link = raw.get("benchmark")
     return Question(
-        id=raw["id"], domain_id=domain_id, text=raw["text"].strip(), help=raw["help"].strip(),
-        type=kind, evidence=Evidence(raw["evidence"]["source"], raw["evidence"]["finding"]),
-        choices=choices, weight=float(raw.get("weight", 1.0)),
-        dont_know=raw.get("dont_know", True), when=raw.get("when"),
-        benchmark=BenchmarkLink(link["id"], tuple(link.get("matches", ())),
-                                link.get("at_most"), link.get("at_least")) if link else None,
+        id=raw["id"],
+        domain_id=domain_id,
+        text=raw["text"].strip(),
+        help=raw["help"].strip(),
+        type=kind,
+        evidence=Evidence(raw["evidence"]["source"], raw["evidence"]["finding"]),
+        choices=choices,
+        weight=float(raw.get("weight", 1.0)),
+        dont_know=raw.get("dont_know", True),
+        when=raw.get("when"),
+        benchmark=BenchmarkLink(
+            link["id"], tuple(link.get("matches", ())), link.get("at_most"), link.get("at_least")
+        )
+        if link
+        else None,
         recommendations=tuple(raw.get("recommendations", ())),
-        minimum=raw.get("min"), maximum=raw.get("max"), unit=raw.get("unit"),
-        ranges=tuple(NumberRange(float(r["min"]), float(r["max"]), float(r["score"]))
-                     for r in raw.get("ranges") or []),
+        minimum=raw.get("min"),
+        maximum=raw.get("max"),
+        unit=raw.get("unit"),
+        ranges=tuple(
+            NumberRange(float(r["min"]), float(r["max"]), float(r["score"]))
+            for r in raw.get("ranges") or []
+        ),
     )

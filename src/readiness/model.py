@@ -184,7 +184,9 @@ def wilson_interval(proportion: float, n: int, z: float = 1.959963984540054) -> 
     """Wilson score interval for a proportion, returned in percent, rounded to 0.1."""
     denominator = 1 + z * z / n
     centre = (proportion + z * z / (2 * n)) / denominator
-    half_width = z * math.sqrt(proportion * (1 - proportion) / n + z * z / (4 * n * n)) / denominator
+    half_width = (
+        z * math.sqrt(proportion * (1 - proportion) / n + z * z / (4 * n * n)) / denominator
+    )
     low, high = max(0.0, centre - half_width), min(1.0, centre + half_width)
     return (round(low * 100, 1), round(high * 100, 1))
 
@@ -245,6 +247,9 @@ class Practice:
     name: str | None = None
     ods_code: str | None = None
     pcn: str | None = None
+    # Who answered (a name or a role, e.g. "Practice manager"): tells several respondents
+    # for one practice apart from the same person answering again later.
+    respondent: str | None = None
 
     def display_name(self) -> str:
         return self.name or self.ods_code or "Unnamed practice"

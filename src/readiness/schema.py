@@ -143,6 +143,9 @@ class PracticeSchema(_Strict):
     name: StrictStr | None = None
     ods_code: StrictStr | None = None
     pcn: StrictStr | None = None
+    respondent: StrictStr | None = Field(
+        default=None, description='Who answered: a name or a role, e.g. "Practice manager".'
+    )
 
 
 class AnswersFileSchema(_Strict):

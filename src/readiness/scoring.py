@@ -81,8 +81,9 @@ class Recommendation:
     impact: float  # question weight × room to improve (1 − answer score)
 
 
-def applicable_answers(questionnaire: Questionnaire,
-                       answers: Mapping[str, Answer]) -> dict[str, Answer | None]:
+def applicable_answers(
+    questionnaire: Questionnaire, answers: Mapping[str, Answer]
+) -> dict[str, Answer | None]:
     """Each question that applies, in asking order, with its answer (None if unanswered).
 
     A question's condition sees only the answers to earlier questions that apply, so
@@ -92,7 +93,8 @@ def applicable_answers(questionnaire: Questionnaire,
     applicable: dict[str, Answer | None] = {}
     for question in questionnaire.questions:
         if question.when is not None and not conditions.evaluate(
-                conditions.parse(question.when), visible):
+            conditions.parse(question.when), visible
+        ):
             continue
         answer = answers.get(question.id)
         applicable[question.id] = answer
@@ -107,8 +109,9 @@ def answer_score(question: Question, answer: Answer | None) -> float | None:
         return None
     if isinstance(answer, float):
         return next((r.score for r in question.ranges if r.contains(answer)), None)
-    chosen = [question.choice(value) for value in (answer if isinstance(answer, tuple)
-                                                   else (answer,))]
+    chosen = [
+        question.choice(value) for value in (answer if isinstance(answer, tuple) else (answer,))
+    ]
     if any(choice is None or choice.not_applicable for choice in chosen):
         return None
     return min(1.0, sum(choice.score for choice in chosen if choice is not None))
@@ -124,8 +127,9 @@ def _status(question: Question, answer: Answer | None, score: float | None) -> S
     return "scored" if score is not None else "not_applicable_choice"
 
 
-def score_domain(questionnaire: Questionnaire, domain: Domain,
-                 applicable: Mapping[str, Answer | None]) -> DomainScore:
+def score_domain(
+    questionnaire: Questionnaire, domain: Domain, applicable: Mapping[str, Answer | None]
+) -> DomainScore:
     items: list[QuestionResult] = []
     total_weight = answered_weight = weighted_sum = 0.0
     answered = counted = 0
@@ -147,10 +151,14 @@ def score_domain(questionnaire: Questionnaire, domain: Domain,
     value = round(100 * weighted_sum / answered_weight, 1) if answered_weight else None
     coverage = round(answered_weight / total_weight, 3) if total_weight else 0.0
     return DomainScore(
-        domain=domain, score=value, coverage=coverage,
+        domain=domain,
+        score=value,
+        coverage=coverage,
         band=questionnaire.band_for(value) if value is not None else None,
         enough_answers=value is not None and coverage >= MIN_COVERAGE,
-        answered=answered, applicable=counted, items=tuple(items),
+        answered=answered,
+        applicable=counted,
+        items=tuple(items),
     )
 
 
@@ -160,14 +168,18 @@ def score(questionnaire: Questionnaire, answers: Mapping[str, Answer]) -> Scores
     domains = tuple(score_domain(questionnaire, d, applicable) for d in questionnaire.domains)
     counted = [d for d in domains if d.enough_answers and d.score is not None]
     weight = sum(d.domain.weight for d in counted)
-    overall = (round(sum(d.domain.weight * d.score for d in counted if d.score is not None)
-                     / weight, 1) if weight else None)
+    overall = (
+        round(sum(d.domain.weight * d.score for d in counted if d.score is not None) / weight, 1)
+        if weight
+        else None
+    )
     band = questionnaire.band_for(overall) if overall is not None else None
     return Scores(overall, band, domains)
 
 
-def compare_benchmarks(questionnaire: Questionnaire,
-                       answers: Mapping[str, Answer]) -> tuple[BenchmarkComparison, ...]:
+def compare_benchmarks(
+    questionnaire: Questionnaire, answers: Mapping[str, Answer]
+) -> tuple[BenchmarkComparison, ...]:
     """One comparison per question linked to a survey figure, for the questions that apply."""
     applicable = applicable_answers(questionnaire, answers)
     comparisons = []
@@ -177,8 +189,9 @@ def compare_benchmarks(questionnaire: Questionnaire,
         if benchmark is None or question.id not in applicable:
             continue
         answer = applicable[question.id]
-        comparisons.append(BenchmarkComparison(benchmark, question, answer,
-                                               matches_group(question, answer)))
+        comparisons.append(
+            BenchmarkComparison(benchmark, question, answer, matches_group(question, answer))
+        )
     return tuple(comparisons)
 
 
@@ -188,8 +201,9 @@ def matches_group(question: Question, answer: Answer | None) -> bool | None:
     if link is None or answer is None or isinstance(answer, DontKnow):
         return None
     if isinstance(answer, float):
-        return ((link.at_most is None or answer <= link.at_most)
-                and (link.at_least is None or answer >= link.at_least))
+        return (link.at_most is None or answer <= link.at_most) and (
+            link.at_least is None or answer >= link.at_least
+        )
     chosen = answer if isinstance(answer, tuple) else (answer,)
     if any((c := question.choice(v)) is not None and c.not_applicable for v in chosen):
         return None
@@ -199,8 +213,12 @@ def matches_group(question: Question, answer: Answer | None) -> bool | None:
 def recommendations(scores: Scores) -> tuple[Recommendation, ...]:
     """Next steps for answers scoring below 0.5, most impact first."""
     found = [
-        Recommendation(item.question.domain_id, item.question.id, text,
-                       round(item.question.weight * (1 - item.score), 3))
+        Recommendation(
+            item.question.domain_id,
+            item.question.id,
+            text,
+            round(item.question.weight * (1 - item.score), 3),
+        )
         for domain in scores.domains
         for item in domain.items
         if item.score is not None and item.score < RECOMMEND_BELOW

@@ -58,16 +58,16 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     if not folder.is_dir():
         raise ReadinessError(
             f"The folder {folder} does not exist, so {path.name} cannot be saved there.",
-            hint="Create the folder first, or choose another place.")
+            hint="Create the folder first, or choose another place.",
+        )
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.",
-                                                 suffix=".tmp")
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.replace(temporary, path)
+            Path(temporary).replace(path)
         except BaseException:
             with contextlib.suppress(OSError):
                 Path(temporary).unlink()
@@ -93,9 +93,10 @@ def ensure_dir(folder: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ReadinessError(f"Could not create the folder {folder}: "
-                             f"{error.strerror or error}.",
-                             hint=f"Set {ENV_HOME} to a folder you can write to.") from None
+        raise ReadinessError(
+            f"Could not create the folder {folder}: {error.strerror or error}.",
+            hint=f"Set {ENV_HOME} to a folder you can write to.",
+        ) from None
     return folder
 
 

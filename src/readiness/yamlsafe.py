@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, Protocol, TypeAlias
 
 import yaml
 
@@ -22,7 +22,7 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML_11_TAGS = {
-    "tag:yaml.org,2002:bool": "yes/no/on/off/true/false",
+    "tag:yaml.org,2002:bool": "true/false",
     "tag:yaml.org,2002:timestamp": "a date",
 }
 
@@ -37,8 +37,8 @@ class Document:
     data: object
     positions: dict[Location, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Location, tuple[int, int]] = field(default_factory=dict)
-    # The text of scalars YAML 1.1 turned into booleans or dates, for clearer messages.
-    surprises: dict[Location, str] = field(default_factory=dict)
+    # Scalars YAML 1.1 turned into booleans or dates: (the text written, what it became).
+    surprises: dict[Location, tuple[str, str]] = field(default_factory=dict)
 
     def problem(self, location: Location, message: str, *, at_key: bool = False) -> Problem:
         """A problem placed at ``location`` or the nearest enclosing value found."""
@@ -73,8 +73,14 @@ def decode(raw: bytes, path: Path, *, what: str = "file") -> str:
     if b"\x00" in raw:
         line, column = _line_column(raw, raw.index(b"\x00"))
         raise InvalidFileError(
-            [Problem("this looks like a binary file, not text: save it as UTF-8 text",
-                     path, line, column)],
+            [
+                Problem(
+                    "this looks like a binary file, not text: save it as UTF-8 text",
+                    path,
+                    line,
+                    column,
+                )
+            ],
             what=what,
         )
     try:
@@ -100,8 +106,9 @@ def parse_yaml(text: str, path: Path, *, what: str = "file") -> Document:
     except yaml.MarkedYAMLError as error:
         raise InvalidFileError([_syntax_problem(error, path, text)], what=what) from None
     except yaml.YAMLError as error:  # reader errors (control characters) carry no mark class
-        raise InvalidFileError([Problem(f"cannot be read as YAML: {error}", path)],
-                               what=what) from None
+        raise InvalidFileError(
+            [Problem(f"cannot be read as YAML: {error}", path)], what=what
+        ) from None
     if node is None:
         raise InvalidFileError([Problem("the file is empty", path, 1, 1)], what=what)
     builder = _Builder(path)
@@ -119,21 +126,36 @@ def _structure_problems(text: str, path: Path) -> Iterator[Problem]:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                yield Problem("only one YAML document is allowed per file: remove the '---' line",
-                              path, mark.line + 1, mark.column + 1)
+                yield _marked(
+                    "only one YAML document is allowed per file: remove the '---' line", path, mark
+                )
                 return
         elif isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            yield Problem("anchors and aliases (&name, *name) are not allowed: write the "
-                          "value out in full", path, mark.line + 1, mark.column + 1)
+            yield _marked(
+                "anchors and aliases (&name, *name) are not allowed: write the value out in full",
+                path,
+                mark,
+            )
             return
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                yield Problem(f"nested more than {MAX_DEPTH} levels deep", path,
-                              mark.line + 1, mark.column + 1)
+                yield _marked(f"nested more than {MAX_DEPTH} levels deep", path, mark)
                 return
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+class _Mark(Protocol):
+    line: int
+    column: int
+
+
+def _marked(message: str, path: Path, mark: _Mark | None) -> Problem:
+    """A problem at a PyYAML mark (0-based), shown 1-based."""
+    if mark is None:
+        return Problem(message, path)
+    return Problem(message, path, mark.line + 1, mark.column + 1)
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, path: Path, text: str) -> Problem:
@@ -162,7 +184,7 @@ class _Builder:
         self.path = path
         self.positions: dict[Location, tuple[int, int]] = {}
         self.key_positions: dict[Location, tuple[int, int]] = {}
-        self.surprises: dict[Location, str] = {}
+        self.surprises: dict[Location, tuple[str, str]] = {}
         self.problems: list[Problem] = []
         self._scalars = yaml.constructor.SafeConstructor()
 
@@ -173,7 +195,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
         if node.tag in _YAML_11_TAGS:
-            self.surprises[location] = str(node.value)
+            self.surprises[location] = (str(node.value), _YAML_11_TAGS[node.tag])
         try:
             return self._scalars.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError, OverflowError):
@@ -184,18 +206,17 @@ class _Builder:
         for key_node, value_node in node.value:
             mark = key_node.start_mark
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(Problem("a key must be plain text", self.path,
-                                             mark.line + 1, mark.column + 1))
+                self.problems.append(_marked("a key must be plain text", self.path, mark))
                 continue
             key = str(key_node.value)
+            key_location: Location = (*location, key)
             if key in result:
-                first = self.key_positions[(*location, key)]
-                self.problems.append(Problem(
-                    f"duplicate key '{key}' (first given on line {first[0]}): keep only one",
-                    self.path, mark.line + 1, mark.column + 1))
+                first_line = self.key_positions[key_location][0]
+                message = f"duplicate key '{key}' (first given on line {first_line}): keep only one"
+                self.problems.append(_marked(message, self.path, mark))
                 continue
-            self.key_positions[(*location, key)] = (mark.line + 1, mark.column + 1)
-            result[key] = self.build(value_node, (*location, key))
+            self.key_positions[key_location] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, key_location)
         return result
 
 
