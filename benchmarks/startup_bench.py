@@ -1,0 +1,92 @@
+"""Time `readiness --help` against a bare typer app, and `readiness assess --demo --no-save`.
+
+The bare app has two commands and typer's defaults (rich help); a second copy
+uses plain help, as readiness does, for a like-for-like figure.
+
+Run:  python benchmarks/startup_bench.py [--runs 20]
+Prints a Markdown table for benchmarks/README.md. Each command runs in a fresh
+interpreter, as a user would start it; the median of the runs is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE_APP = '''
+import typer
+
+app = typer.Typer(rich_markup_mode=MODE)
+
+
+@app.command()
+def first(name: str = "x") -> None:
+    """The first command."""
+
+
+@app.command()
+def second(count: int = 1) -> None:
+    """The second command."""
+
+
+app()
+'''
+
+
+def time_command(command: list[str], runs: int, env: dict[str, str]) -> list[float]:
+    subprocess.run(command, capture_output=True, check=True, env=env)  # warm the disk cache
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True, env=env)
+        timings.append(time.perf_counter() - start)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=20)
+    runs = parser.parse_args().runs
+    with tempfile.TemporaryDirectory() as folder:
+        bare = Path(folder) / "bare.py"
+        bare.write_text(BARE_APP.replace("MODE", '"rich"'), encoding="utf-8")
+        plain = Path(folder) / "plain.py"
+        plain.write_text(BARE_APP.replace("MODE", "None"), encoding="utf-8")
+        env = {**os.environ, "READINESS_HOME": folder, "COLUMNS": "80"}
+        cases = {
+            "bare typer app, --help": [sys.executable, str(bare), "--help"],
+            "bare typer app, plain help": [sys.executable, str(plain), "--help"],
+            "readiness --help": [sys.executable, "-m", "readiness", "--help"],
+            "readiness benchmarks": [sys.executable, "-m", "readiness", "benchmarks"],
+            "readiness assess --demo --no-save": [
+                sys.executable,
+                "-m",
+                "readiness",
+                "assess",
+                "--demo",
+                "--no-save",
+            ],
+        }
+        medians = {
+            name: statistics.median(time_command(cmd, runs, env)) for name, cmd in cases.items()
+        }
+    baseline = medians["bare typer app, --help"]
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}, "
+        f"{os.cpu_count()} cores; median of {runs} runs each.\n"
+    )
+    print("| command | median (ms) | × bare typer --help |")
+    print("|---|---:|---:|")
+    for name, seconds in medians.items():
+        print(f"| `{name}` | {seconds * 1000:.0f} | {seconds / baseline:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
