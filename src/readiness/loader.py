@@ -163,14 +163,24 @@ def load_questionnaire(
     ``validate=False`` skips the shape checks (and so the pydantic import); it is
     only for the bundled questionnaire, which the test suite validates.
     """
+    return _Assembler(_folder_with_manifest(name_or_path), validate=validate).assemble()
+
+
+def load_benchmarks(
+    name_or_path: str | Path | None = None, *, validate: bool = True
+) -> tuple[str, list[Benchmark]]:
+    """Just a questionnaire's title and benchmark catalogue, without reading its questions."""
+    return _Assembler(_folder_with_manifest(name_or_path), validate=validate).catalogue_only()
+
+
+def _folder_with_manifest(name_or_path: str | Path | None) -> Path:
     folder = resolve(name_or_path)
-    manifest_path = folder / MANIFEST
-    if not manifest_path.is_file():
+    if not (folder / MANIFEST).is_file():
         raise InvalidFileError(
             [Problem(f"no {MANIFEST} here: a questionnaire folder needs one", folder)],
             what="questionnaire",
         )
-    return _Assembler(folder, validate=validate).assemble()
+    return folder
 
 
 def schema_problems(document: Document, kind: str) -> list[Problem]:
@@ -279,10 +289,22 @@ class _Assembler:
                 return None
         return document
 
-    def assemble(self) -> Questionnaire:
+    def manifest(self) -> Document:
         manifest = self.read(MANIFEST, "manifest")
         if manifest is None:
             raise InvalidFileError(self.problems, what="questionnaire")
+        return manifest
+
+    def catalogue_only(self) -> tuple[str, list[Benchmark]]:
+        manifest = self.manifest()
+        data: dict[str, Any] = manifest.data  # type: ignore[assignment]
+        benchmarks = self.catalogue(manifest, data.get("benchmarks"))
+        if self.problems:
+            raise InvalidFileError(self.problems, what="questionnaire")
+        return data["title"], list(benchmarks.values())
+
+    def assemble(self) -> Questionnaire:
+        manifest = self.manifest()
         data: dict[str, Any] = manifest.data  # type: ignore[assignment]
         benchmarks = self.catalogue(manifest, data.get("benchmarks"))
         glossary = self.glossary(manifest, data.get("glossary"))
