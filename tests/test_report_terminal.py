@@ -1,0 +1,161 @@
+"""The terminal report: everything a reader needs, at 80 columns, with and without colour."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from readiness.model import AnswerSet, Questionnaire
+from readiness.report import plain_text
+from readiness.report.changes import compare
+from readiness.report.terminal import bar, report
+from readiness.result import ResultFile, build_result
+from report_helpers import check_snapshot, earlier_result
+
+
+def render(
+    result: ResultFile, *, width: int = 80, colour: bool = False, plain: bool = False, **kw: object
+) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=colour,
+        no_color=not colour,
+        color_system="truecolor" if colour else None,
+        highlight=False,
+        emoji=False,
+    )
+    console.print(report(result, plain=plain, **kw))  # type: ignore[arg-type]
+    return buffer.getvalue()
+
+
+def test_demo_report_matches_its_snapshot(demo_result: ResultFile) -> None:
+    check_snapshot("demo-report.txt", plain_text(demo_result).encode("utf-8"))
+
+
+def test_no_line_is_wider_than_80_columns(demo_result: ResultFile) -> None:
+    text = render(demo_result)
+    assert max(len(line.rstrip()) for line in text.splitlines()) <= 80
+
+
+def test_heading_names_practice_date_questionnaire_and_overall_score(
+    demo_result: ResultFile,
+) -> None:
+    text = render(demo_result)
+    assert text.startswith("Riverside Medical Practice\nODS code Z00001 · Riverside Valley PCN")
+    assert "Assessed 15 January 2026" in text
+    assert "Integration readiness for GP practices, version 1.0.0" in text
+    assert "Overall readiness: 55 out of 100 — Getting there" in text
+
+
+def test_each_domain_has_a_bar_score_band_and_coverage(demo_result: ResultFile) -> None:
+    lines = render(demo_result).splitlines()
+    time_line = next(line for line in lines if line.startswith("Time "))
+    expected = f"Time 25 {bar(25.0)} Not yet ready 6 of 6 answered"
+    assert " ".join(time_line.split()) == expected
+    representation = next(line for line in lines if line.startswith("Representation "))
+    assert "5 of 7 answered" in representation
+
+
+def test_each_benchmark_is_a_compact_block_with_figure_sample_source_and_standing(
+    demo_result: ResultFile,
+) -> None:
+    text = render(demo_result)
+    block = text[text.index("6.  Practices that had already appointed clinical pharmacists") :]
+    block = block[: block.index("\n\n")]
+    flat = " ".join(line.strip() for line in block.splitlines())
+    assert "Survey: 75% (95% CI 69.5–79.8%) of 270 GPs and healthcare professionals, " in flat
+    assert "24 June to 7 July 2021 · Guidelines in Practice (Medscape UK)" in flat
+    assert flat.endswith("You: Yes, in post now — like most respondents")
+    assert len(block.splitlines()) <= 4
+
+
+def test_every_benchmark_is_listed_once_with_the_practice_answer(
+    demo_result: ResultFile,
+) -> None:
+    text = " ".join(render(demo_result).split())
+    for item in demo_result.benchmarks:
+        assert text.count(f"You: {item.answer_label} —") >= 1
+    assert text.count("You: ") == len(demo_result.benchmarks)
+
+
+def test_weakest_three_domains_come_with_their_recommendations_most_impact_first(
+    demo_result: ResultFile,
+) -> None:
+    text = render(demo_result)
+    plan = text[text.index("Where to start: your three weakest domains") :]
+    plan = plan[: plan.index("How this score is worked out")]
+    headings = [line for line in plan.splitlines() if " out of 100, " in line]
+    assert [h.split(" — ")[0] for h in headings] == ["Time", "Funding", "Infrastructure"]
+    time_steps = [r.text for r in demo_result.recommendations if r.domain == "time"]
+    flat = " ".join(plan.split())
+    positions = [flat.index(" ".join(step.split())) for step in time_steps]
+    assert positions == sorted(positions)
+    assert "Collaboration —" not in plan
+
+
+def test_explains_how_the_score_is_worked_out(demo_result: ResultFile) -> None:
+    text = " ".join(render(demo_result).split())
+    assert "How this score is worked out" in text
+    assert "Bands: Not yet ready (0–40), Getting there (40–60)" in text
+
+
+def test_no_color_means_no_colour_codes(demo_result: ResultFile) -> None:
+    coloured = render(demo_result, colour=True)
+    assert "\x1b[3" in coloured or "\x1b[38" in coloured  # the test would notice colour
+    buffer = io.StringIO()
+    Console(file=buffer, width=80, force_terminal=True, no_color=True).print(report(demo_result))
+    assert "\x1b[38" not in buffer.getvalue() and "\x1b[3" + "1m" not in buffer.getvalue()
+
+
+def test_plain_uses_no_box_drawing_block_characters_or_arrows(
+    demo_result: ResultFile, questionnaire: Questionnaire, demo_answers: AnswerSet
+) -> None:
+    changes = compare(earlier_result(questionnaire, demo_answers), demo_result)
+    text = render(demo_result, plain=True, changes=changes)
+    assert not set(text) & set("─━│█░•▲▼→")
+    assert bar(25.0, plain=True) in text
+    assert "down 10" in text and "was Agree, now Disagree" in text
+
+
+def test_change_since_last_time_shows_domain_moves_and_changed_answers(
+    demo_result: ResultFile, questionnaire: Questionnaire, demo_answers: AnswerSet
+) -> None:
+    changes = compare(earlier_result(questionnaire, demo_answers), demo_result)
+    text = render(demo_result, changes=changes)
+    section = text[text.index("Change since 12 March 2025") : text.index("Your practice beside")]
+    time_row = next(line for line in section.splitlines() if line.startswith("Time"))
+    assert time_row.split() == ["Time", "35", "25", "▼", "10"]
+    assert "no change" in next(line for line in section.splitlines() if line.startswith("Funding"))
+    assert "2 answers changed:" in section
+    assert "How far do you agree: we have the headspace to redesign how we work?" in section
+    assert "Agree → Disagree" in section and "Don't know → Very concerned" in section
+
+
+def test_identical_earlier_result_reads_no_change(demo_result: ResultFile) -> None:
+    earlier = demo_result.model_copy(update={"created_at": "2025-01-01T00:00:00Z"})
+    text = render(demo_result, changes=compare(earlier, demo_result))
+    assert "Change since 1 January 2025\nNo change: the same answers and scores as then." in text
+
+
+@pytest.mark.parametrize("answer_count", [0, 2])
+def test_too_few_answers_says_so_instead_of_scoring(
+    questionnaire: Questionnaire, demo_answers: AnswerSet, answer_count: int
+) -> None:
+    import dataclasses
+
+    kept = dict(list(demo_answers.answers.items())[:answer_count])
+    result = build_result(
+        questionnaire=questionnaire,
+        answer_set=dataclasses.replace(demo_answers, answers=kept),
+        created_at="2026-01-15T10:30:00Z",
+    )
+    text = render(result)
+    assert "not enough answers to give an overall score" in text
+    funding = next(line for line in text.splitlines() if line.startswith("Funding"))
+    expected = "Too few answers 2 of 6 answered" if answer_count else f"— {bar(None)} Too few"
+    assert expected in " ".join(funding.split())
+    assert "No domain has enough answers to score yet." in text
