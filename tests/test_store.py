@@ -69,3 +69,17 @@ def test_result_paths_never_collide() -> None:
 )
 def test_slug_is_safe_for_file_names(text: str, expected: str) -> None:
     assert store.slug(text) == expected
+
+
+def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    store.write_atomic(target, "<p>x</p>")
+    if os.name == "posix":
+        mask = os.umask(0)
+        os.umask(mask)
+        assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_writing_to_a_device_writes_through(tmp_path: Path) -> None:
+    store.write_atomic(Path(os.devnull), "discarded")
+    assert Path(os.devnull).exists()

@@ -19,6 +19,16 @@ from pathlib import Path
 from readiness.errors import ReadinessError
 
 APP_NAME = "readiness"
+
+
+def _default_file_mode() -> int:
+    """0666 less the user's umask, as an ordinary new file gets (ignored on Windows)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_DEFAULT_FILE_MODE = _default_file_mode()
 ENV_HOME = "READINESS_HOME"
 
 
@@ -54,6 +64,9 @@ def write_atomic(path: Path, text: str) -> None:
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file, fsync and ``os.replace``."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        _write_through(path, data)
+        return
     folder = path.parent
     if not folder.is_dir():
         raise ReadinessError(
@@ -63,6 +76,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     try:
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         try:
+            # mkstemp makes the file private (0600); give it the usual permissions instead.
+            Path(temporary).chmod(_DEFAULT_FILE_MODE)
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(data)
                 handle.flush()
@@ -75,6 +90,15 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     except OSError as error:
         raise ReadinessError(f"Could not save {path}: {error.strerror or error}.") from None
     _sync_folder(folder)
+
+
+def _write_through(path: Path, data: bytes) -> None:
+    """Write straight to a device or pipe (/dev/null, a named pipe): replacing it would be wrong."""
+    try:
+        with path.open("wb") as handle:
+            handle.write(data)
+    except OSError as error:
+        raise ReadinessError(f"Could not write to {path}: {error.strerror or error}.") from None
 
 
 def _sync_folder(folder: Path) -> None:
