@@ -159,3 +159,23 @@ def test_too_few_answers_says_so_instead_of_scoring(
     expected = "Too few answers 2 of 6 answered" if answer_count else f"— {bar(None)} Too few"
     assert expected in " ".join(funding.split())
     assert "No domain has enough answers to score yet." in text
+
+
+def test_unanswered_figures_are_summed_up_not_listed(
+    questionnaire: Questionnaire, demo_answers: AnswerSet
+) -> None:
+    time_only = {
+        k: v
+        for k, v in demo_answers.answers.items()
+        if (q := questionnaire.question(k)) is not None and q.domain_id == "time"
+    }
+    result = build_result(
+        questionnaire=questionnaire,
+        answer_set=AnswerSet(demo_answers.practice, time_only),
+        created_at="2026-01-15T10:30:00Z",
+    )
+    unanswered = sum(1 for item in result.benchmarks if item.answer is None)
+    text = render(result)
+    assert unanswered > 0
+    assert f"{unanswered} more survey figures are linked to questions not" in text
+    assert "You: Not answered" not in text

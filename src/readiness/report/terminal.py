@@ -8,6 +8,8 @@ table columns.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -156,9 +158,28 @@ def benchmark_section(result: ResultFile) -> RenderableType:
             style="dim",
         ),
     ]
+    # Figures linked to questions left unanswered (say, domains not chosen) are summed up in
+    # one line rather than listed: a page of "Not answered" hides the comparisons that exist.
+    kept = (
+        line for line, item in zip(lines, result.benchmarks, strict=True) if item.answer is not None
+    )
+    answered = [replace(line, number=number) for number, line in enumerate(kept, start=1)]
     marker_width = len(f"{len(lines)}.") + 1
-    for line in lines:
+    for line in answered:
         blocks.extend([Text(""), benchmark_block(line, marker_width=marker_width)])
+    left_out = len(lines) - len(answered)
+    if left_out:
+        blocks.extend(
+            [
+                Text(""),
+                Text(
+                    f"{count_words(left_out).capitalize()} more survey "
+                    f"{'figure is' if left_out == 1 else 'figures are'} linked to questions not "
+                    "answered. See them all with: readiness benchmarks",
+                    style="dim",
+                ),
+            ]
+        )
     return Group(*blocks)
 
 
