@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,22 +11,8 @@ import pytest
 import typer
 
 import questionnaire_factory as factory
+from cli_helpers import run
 from readiness import cli
-
-
-def run(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str
-) -> tuple[int, str, str]:
-    """Run the real entry point in-process; returns (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["readiness", *args])
-    monkeypatch.setenv("COLUMNS", "80")
-    code = 0
-    try:
-        cli.run()
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def all_commands() -> Iterator[tuple[str, Any]]:
@@ -187,3 +172,14 @@ def test_validate_lists_every_problem_in_every_path(
     assert code == 1
     assert f"{good}: OK" in out
     assert f"{bad}/alpha.yaml:" in err and f"{bad}/beta.yaml:3:1: duplicate key" in err
+
+
+def test_out_folder_is_checked_before_anything_else(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    code, out, err = run(
+        capsys, monkeypatch, "assess", "--out", str(tmp_path / "missing" / "r.html")
+    )
+    assert code == 2
+    assert "missing does not exist, so --out cannot be saved there" in err
+    assert out == ""

@@ -3,32 +3,17 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from readiness import cli, store
+from cli_helpers import run
+from readiness import store
 from readiness.model import AnswerSet, Questionnaire
 from readiness.report import plain_text, render_file
 from readiness.report.changes import compare
 from readiness.result import ResultFile, result_json
 from report_helpers import earlier_result, with_practice
-
-
-def run(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str
-) -> tuple[int, str, str]:
-    """Run the real entry point in-process; returns (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["readiness", *args])
-    monkeypatch.setenv("COLUMNS", "80")
-    code = 0
-    try:
-        cli.run()
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
