@@ -1,0 +1,122 @@
+"""The quick reader of result files: the same rules as ResultFile for what it reads, in order,
+in one process or several, and the slow path that explains bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, get_type_hints
+
+import pytest
+
+from readiness import scan as reader
+from readiness.compare import find_result_files
+from readiness.result import (
+    BandRecord,
+    BenchmarkRecord,
+    DomainResult,
+    PracticeRecord,
+    QuestionnaireRef,
+    QuestionRecord,
+    ResultFile,
+    ScoresRecord,
+    SourceRecord,
+    read_result,
+)
+from readiness.yamlsafe import MAX_BYTES
+from test_compare import PCN_FOLDER
+
+
+def view_keys(view: Any) -> set[str]:
+    return set(get_type_hints(view, include_extras=False))
+
+
+@pytest.mark.parametrize(
+    ("view", "model"),
+    [
+        (reader.ResultView, ResultFile),
+        (reader.PracticeView, PracticeRecord),
+        (reader.QuestionnaireView, QuestionnaireRef),
+        (reader.ScoresView, ScoresRecord),
+        (reader.DomainView, DomainResult),
+        (reader.BandView, BandRecord),
+        (reader.MatchView, BenchmarkRecord),
+        (reader.FigureView, BenchmarkRecord),
+        (reader.SourceView, SourceRecord),
+        (reader.QuestionView, QuestionRecord),
+    ],
+)
+def test_quick_views_read_only_fields_the_result_file_has(view: Any, model: Any) -> None:
+    assert view_keys(view) <= set(model.model_fields)
+
+
+def test_domain_view_checks_every_field_of_a_domain_result() -> None:
+    assert view_keys(reader.DomainView) == set(DomainResult.model_fields)
+    assert set(reader.Figure._fields) <= set(BenchmarkRecord.model_fields)
+    assert set(reader.Source._fields) == set(SourceRecord.model_fields)
+
+
+def test_scanned_records_hold_what_the_full_result_says() -> None:
+    files = find_result_files([PCN_FOLDER])
+    scanned, unreadable = reader.scan(files)
+    assert not unreadable
+    assert [item.number for item in scanned] == list(range(1, len(files) + 1))
+    for item in scanned:
+        full = read_result(Path(item.path))
+        assert (item.name, item.ods_code, item.respondent) == (
+            full.practice.name,
+            full.practice.ods_code,
+            full.practice.respondent,
+        )
+        assert item.overall == full.scores.overall
+        assert [(d.id, d.score, d.enough_answers) for d in item.domains] == [
+            (key, d.score, d.enough_answers) for key, d in full.scores.domains.items()
+        ]
+        assert [m for _id, _q, m in item.benchmarks] == [b.matches for b in full.benchmarks]
+
+
+def test_survey_figures_read_whole_match_the_result_file() -> None:
+    path = PCN_FOLDER / "brookside.json"
+    figures = reader.read_figures(str(path))
+    for figure, record in zip(figures, read_result(path).benchmarks, strict=True):
+        assert figure.statement == record.statement and figure.ci95 == record.ci95
+        assert figure.source.publisher == record.source.publisher
+        assert figure.sample_size_is_minimum == record.sample_size_is_minimum
+    assert reader.read_figures("/no/such/file.json") == []
+
+
+def test_files_over_the_size_limit_are_refused_unread(tmp_path: Path) -> None:
+    assert reader.MAX_BYTES == MAX_BYTES
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * (MAX_BYTES + 1))
+    skipped = reader.scan_one(1, str(big))
+    assert isinstance(skipped, reader.Unreadable)
+    assert "over 1 MiB" in skipped.problems[0].message
+
+
+def test_folders_and_missing_files_are_unreadable_with_a_reason(tmp_path: Path) -> None:
+    found = {
+        Path(item.path).name: item.problems[0].message
+        for item in reader.scan([tmp_path, tmp_path / "missing.json"])[1]
+    }
+    assert "does not exist" in found["missing.json"]
+    assert any("folder" in message for message in found.values())
+
+
+def test_reading_in_several_processes_gives_the_same_records() -> None:
+    files = find_result_files([PCN_FOLDER])
+    assert reader.scan(files, parallel=True) == reader.scan(files, parallel=False)
+
+
+def test_questions_are_read_again_only_from_good_files(tmp_path: Path) -> None:
+    good = reader.scan([PCN_FOLDER / "meadow-lane.json"])[0][0]
+    gone = good._replace(number=2, path=str(tmp_path / "gone.json"))
+    found = reader.read_questions([good, gone])
+    assert list(found) == [1]
+    questions = found[1]
+    assert len(questions.keys) == len(questions.scores) == 43
+    statuses = {q.id: q.status for q in read_result(PCN_FOLDER / "meadow-lane.json").questions}
+    for key, score in zip(questions.keys, questions.scores, strict=True):
+        if statuses[key.id] in {"not_asked", "unscored"}:
+            assert score is None
+        elif statuses[key.id] != "scored":
+            assert score == reader.UNANSWERED
