@@ -6,7 +6,6 @@ Only typer is imported at start-up; every command imports what it needs, so
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from enum import Enum
@@ -15,12 +14,28 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from readiness.errors import InvalidFileError, Problem, ReadinessError, UsageError
+from readiness.errors import (
+    InterviewInterrupted,
+    InvalidFileError,
+    Problem,
+    ReadinessError,
+    UsageError,
+)
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
-    from readiness.model import AnswerSet, Questionnaire
+    from readiness.drafts import Draft, Resumed, SetAside
+    from readiness.interview import Ask
+    from readiness.model import (
+        AnswerSet,
+        Benchmark,
+        GlossaryTerm,
+        Practice,
+        Question,
+        Questionnaire,
+    )
+    from readiness.report.changes import Changes
     from readiness.result import ResultFile
 
 HELP = """\
@@ -82,14 +97,20 @@ def console(*, plain: bool = False, stderr: bool = False) -> Console:
     return Console(stderr=stderr, no_color=no_color, highlight=False, emoji=False, soft_wrap=False)
 
 
+def _echo_json(data: object) -> None:
+    import json  # here, not at the top: --help need not pay for it
+
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
 # ---------------------------------------------------------------------------------- assess
 
 
 @app.command()
 def assess(
     answers: Annotated[
-        Optional[Path],
-        typer.Option(  # noqa: UP045 - see QuestionnaireOption
+        Optional[Path],  # noqa: UP045 - see QuestionnaireOption
+        typer.Option(
             "--answers",
             "-a",
             metavar="FILE",
@@ -103,36 +124,34 @@ def assess(
     ] = False,
     questionnaire: QuestionnaireOption = None,
     practice: Annotated[
-        Optional[str],
-        typer.Option(  # noqa: UP045
-            metavar="NAME", help="The practice's name."
-        ),
+        Optional[str],  # noqa: UP045 - see QuestionnaireOption
+        typer.Option(metavar="NAME", help="The practice's name."),
     ] = None,
     ods: Annotated[
-        Optional[str],
-        typer.Option(  # noqa: UP045
+        Optional[str],  # noqa: UP045 - see QuestionnaireOption
+        typer.Option(
             metavar="CODE",
             help="The practice's ODS code (NHS Organisation Data Service): a letter and five "
             "digits, for example A81001.",
         ),
     ] = None,
     pcn: Annotated[
-        Optional[str],
-        typer.Option(  # noqa: UP045
+        Optional[str],  # noqa: UP045 - see QuestionnaireOption
+        typer.Option(
             metavar="NAME", help="The primary care network (PCN) the practice belongs to."
         ),
     ] = None,
     respondent: Annotated[
-        Optional[str],
-        typer.Option(  # noqa: UP045
+        Optional[str],  # noqa: UP045 - see QuestionnaireOption
+        typer.Option(
             metavar="WHO",
             help='Who is answering: a name or a role, for example "Practice manager". Lets '
             "'readiness compare' show several people's views of one practice.",
         ),
     ] = None,
     out: Annotated[
-        Optional[Path],
-        typer.Option(  # noqa: UP045
+        Optional[Path],  # noqa: UP045 - see QuestionnaireOption
+        typer.Option(
             "--out",
             "-o",
             metavar="FILE",
@@ -141,8 +160,8 @@ def assess(
         ),
     ] = None,
     output_format: Annotated[
-        Optional[str],
-        typer.Option(  # noqa: UP045
+        Optional[str],  # noqa: UP045 - see QuestionnaireOption
+        typer.Option(
             "--format",
             "-f",
             metavar="FORMAT",
@@ -153,6 +172,27 @@ def assess(
     no_save: Annotated[
         bool, typer.Option("--no-save", help="Do not keep the result in your results folder.")
     ] = False,
+    domains: Annotated[
+        Optional[str],  # noqa: UP045 - see QuestionnaireOption
+        typer.Option(
+            metavar="IDS",
+            help="Answer only these domains, for example --domains funding,time "
+            "(see 'readiness questionnaires show').",
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume", help="Carry on with the answers saved when you last stopped part-way."
+        ),
+    ] = False,
+    restart: Annotated[
+        bool,
+        typer.Option(
+            "--restart",
+            help="Throw away the answers saved part-way (after asking) and start again.",
+        ),
+    ] = False,
     plain: PlainOption = False,
 ) -> None:
     """Answer the questionnaire (or score an answers file) and see your readiness scores."""
@@ -161,14 +201,34 @@ def assess(
     if answers is not None and demo:
         raise UsageError("Use either --answers or --demo, not both.")
     fmt = infer_format(out, output_format)
+    if out is not None and not out.expanduser().parent.is_dir():
+        # Checked first, so nobody answers every question only to find --out cannot be written.
+        raise UsageError(
+            f"The folder {out.expanduser().parent} does not exist, so --out cannot be saved there.",
+            hint="Create the folder first, or choose another place.",
+        )
     loaded = _load(questionnaire)
     if demo or answers is not None:
         answer_set = _read_answers(loaded, answers, demo=demo)
         answer_set = _with_practice(answer_set, practice, ods, pcn, respondent=respondent)
     else:
+        _interview_and_finish(
+            loaded,
+            practice=_given_practice(practice, ods, pcn, respondent),
+            domains=domains,
+            resume=resume,
+            restart=restart,
+            resume_hint=_resume_hint(questionnaire),
+            out=out,
+            fmt=fmt,
+            save=not no_save,
+            plain=plain,
+        )
+        return
+    if domains is not None or resume or restart:
         raise UsageError(
-            "The interactive interview needs a terminal.",
-            hint="Use --answers FILE to score an answers file, or --demo for an example.",
+            "--domains, --resume and --restart are for answering the questions yourself.",
+            hint="Leave them out when you use --answers or --demo.",
         )
     _finish(loaded, answer_set, out=out, fmt=fmt, save=not no_save, plain=plain)
 
@@ -223,25 +283,26 @@ def _finish(
     save: bool,
     plain: bool,
 ) -> ResultFile:
-    """Score, print the summary, and save the result (and any --out file)."""
+    """Score, print the report, and save the result (and any --out file)."""
     from readiness import store
     from readiness.report import render_file
-    from readiness.report.terminal import summary
+    from readiness.report.terminal import report
     from readiness.result import build_result, result_json
 
     result = build_result(questionnaire=questionnaire, answer_set=answer_set)
+    changes = _changes_for(result, None)
     screen = console(plain=plain)
-    screen.print(summary(result, plain=plain))
+    screen.print(report(result, changes=changes, plain=plain))
     if save:
         practice = result.practice
         saved = store.result_path(
             practice.ods_code or practice.name or "practice", result.created_at
         )
         store.write_atomic(saved, result_json(result))
-        screen.print(f"\nResult saved to {saved}", markup=False)
+        screen.print(f"\nResult saved to {saved}", markup=False, soft_wrap=True)
     if out is not None:
-        store.write_atomic(out, render_file(result, fmt))
-        screen.print(f"Written to {out}", markup=False)
+        store.write_atomic(out, render_file(result, fmt, changes=changes))
+        screen.print(f"Written to {out}", markup=False, soft_wrap=True)
     return result
 
 
@@ -256,25 +317,25 @@ def benchmarks(
 ) -> None:
     """List the national survey figures your answers are compared with, and their sources."""
     from readiness.benchmarks import catalogue_entry
-    from readiness.loader import load_questionnaire
+    from readiness.loader import load_benchmarks
 
     # The bundled catalogue is checked by the test suite, so it skips the slow shape checks.
-    loaded = load_questionnaire(questionnaire, validate=questionnaire is not None)
+    title, catalogue = load_benchmarks(questionnaire, validate=questionnaire is not None)
     if output_format is ListFormat.json:
-        entries = [catalogue_entry(b) for b in loaded.benchmarks]
-        typer.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+        entries = [catalogue_entry(b) for b in catalogue]
+        _echo_json(entries)
         return
-    console(plain=plain).print(_benchmark_catalogue_table(loaded, plain=plain))
+    console(plain=plain).print(_benchmark_catalogue_table(title, catalogue, plain=plain))
 
 
-def _benchmark_catalogue_table(questionnaire: Questionnaire, *, plain: bool) -> object:
+def _benchmark_catalogue_table(title: str, catalogue: list[Benchmark], *, plain: bool) -> object:
     from rich import box
     from rich.table import Table
 
     from readiness.benchmarks import format_interval, format_value, sample_text
 
     table = Table(
-        title=f"Survey figures in {questionnaire.title}",
+        title=f"Survey figures in {title}",
         title_justify="left",
         box=None if plain else box.SIMPLE_HEAD,
         show_lines=not plain,
@@ -282,7 +343,7 @@ def _benchmark_catalogue_table(questionnaire: Questionnaire, *, plain: bool) -> 
     table.add_column("Figure", ratio=3)
     table.add_column("Value", ratio=1)
     table.add_column("Who was asked, and source", ratio=3)
-    for item in questionnaire.benchmarks:
+    for item in catalogue:
         value = format_value(item.value, item.unit)
         interval = format_interval(item.ci95)
         notes = " ".join(n for n in (item.value_note, item.source.sample_size_note) if n)
@@ -311,7 +372,7 @@ def questionnaires_list(
 
     found = available()
     if output_format is ListFormat.json:
-        typer.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        _echo_json(found)
         return
     for item in found:
         typer.echo(
@@ -332,20 +393,35 @@ def questionnaires_show(
 
     loaded = _load(name)
     if output_format is ListFormat.json:
-        typer.echo(json.dumps(describe(loaded), indent=2, ensure_ascii=False))
+        _echo_json(describe(loaded))
         return
     screen = console(plain=plain)
     screen.print(f"{loaded.title} ({loaded.id} {loaded.version})", markup=False)
     for domain in loaded.domains:
-        screen.print(
-            f"\n{domain.title} [{domain.id}], weight {domain.weight:g}", markup=False, style="bold"
-        )
+        screen.print(f"\n{domain.title} (id: {domain.id}, weight {domain.weight:g})", markup=False)
         for number, question in enumerate(domain.questions, start=1):
-            condition = f"  (only if {question.when})" if question.when else ""
-            screen.print(
-                f"  {number}. {question.text} [{question.id}, {question.type}]{condition}",
-                markup=False,
-            )
+            screen.print(_question_outline(number, question, screen.width), markup=False)
+
+
+def _question_outline(number: int, question: Question, width: int) -> str:
+    """A question as an indented block: its text, then its id, type and answers."""
+    import textwrap
+
+    values = ", ".join(choice.value for choice in question.choices)
+    details = [f"id: {question.id}", question.type.replace("_", "/")]
+    if values:
+        details.append(f"answers: {values}")
+    if question.type == "number":
+        details.append(f"{question.minimum:g} to {question.maximum:g} {question.unit or ''}")
+    if question.when:
+        details.append(f"only if {question.when}")
+    lead = f"  {number}. "
+    indent = " " * len(lead)
+    text = textwrap.fill(question.text, width, initial_indent=lead, subsequent_indent=indent)
+    rest = textwrap.fill(
+        " · ".join(details), width, initial_indent=indent, subsequent_indent=indent
+    )
+    return f"{text}\n{rest}"
 
 
 @questionnaires_app.command("validate")
@@ -385,16 +461,654 @@ def questionnaires_schema(
         raise UsageError(
             f"There is no schema called '{kind}'.", hint=f"Use one of: {', '.join(SCHEMAS)}."
         )
-    typer.echo(json.dumps(SCHEMAS[kind].model_json_schema(), indent=2))
+    _echo_json(SCHEMAS[kind].model_json_schema())
 
 
 # -------------------------------------------------------------- interview, glossary (issue 3)
 
 
+@app.command()
+def glossary(
+    term: Annotated[
+        Optional[str],  # noqa: UP045 - see QuestionnaireOption
+        typer.Argument(
+            metavar="[TERM]", help="A term to explain, for example ICB. Leave out to list all."
+        ),
+    ] = None,
+    questionnaire: QuestionnaireOption = None,
+    plain: PlainOption = False,
+) -> None:
+    """Explain the words the questions use: PCN, ICB, ICS, ARRS, DES, INT, place and more."""
+    from readiness.interview import find_terms
+    from readiness.loader import load_questionnaire
+
+    # The bundled questionnaire is checked by the test suite, so it skips the slow shape checks.
+    loaded = load_questionnaire(questionnaire, validate=questionnaire is not None)
+    terms = loaded.glossary if term is None else find_terms(loaded, term)
+    if not terms:
+        known = ", ".join(item.term for item in loaded.glossary) or "none"
+        raise UsageError(f"The glossary has no term '{term}'.", hint=f"Its terms are: {known}.")
+    screen = console(plain=plain)
+    for item in terms:
+        screen.print(_glossary_entry(item))
+
+
+def _glossary_entry(term: GlossaryTerm) -> RenderableType:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    title = Text(term.term, style="bold")
+    if term.name.casefold() != term.term.casefold():
+        title.append(f" ({term.name})")
+    return Group(title, Padding(Text(term.meaning), (0, 0, 1, 2), expand=False))
+
+
+def _given_practice(
+    name: str | None, ods: str | None, pcn: str | None, respondent: str | None
+) -> Practice:
+    from readiness.answers import normalise_ods
+    from readiness.model import Practice
+
+    return Practice(name or None, normalise_ods(ods), pcn or None, respondent or None)
+
+
+def _resume_hint(questionnaire: str | None) -> str:
+    which = f" --questionnaire {questionnaire}" if questionnaire else ""
+    return (
+        f"Your answers are kept. To carry on where you left off, run:\n"
+        f"  readiness assess{which} --resume\n(or the same command again)."
+    )
+
+
+def _require_terminal() -> None:
+    """The questions need a terminal; stop before prompt_toolkit can warn or fail."""
+    if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
+        raise UsageError(
+            "The questions have to be answered in a terminal window, and this is not one.",
+            hint="To score answers without questions, use: readiness assess --answers FILE "
+            "(or --demo for a worked example).",
+        )
+
+
+def _interview_and_finish(
+    questionnaire: Questionnaire,
+    *,
+    practice: Practice,
+    domains: str | None,
+    resume: bool,
+    restart: bool,
+    resume_hint: str,
+    out: Path | None,
+    fmt: str,
+    save: bool,
+    plain: bool,
+) -> None:
+    """Ask the questions (saving a draft after each answer), review, then score and save."""
+    from readiness import drafts
+    from readiness.interview import Interview, InterviewState, parse_domains
+    from readiness.model import AnswerSet
+    from readiness.prompts import TerminalAsker
+
+    _require_terminal()
+    if resume and restart:
+        raise UsageError("Use either --resume or --restart, not both.")
+    requested = parse_domains(questionnaire, domains) if domains else None
+    screen = console(plain=plain)
+    ask = TerminalAsker(plain=plain, console=screen)
+    start = _start_interview(
+        questionnaire,
+        ask,
+        screen,
+        given=practice,
+        requested=requested,
+        resume=resume,
+        restart=restart,
+    )
+
+    def save_draft(state: InterviewState) -> None:
+        drafts.save_draft(
+            drafts.new_draft(
+                questionnaire,
+                start.practice,
+                answers=state.answers,
+                position=state.position,
+                domains=state.domains,
+            )
+        )
+
+    interview = Interview(
+        questionnaire,
+        domains=start.domains,
+        answers=start.answers,
+        position=start.position,
+        on_save=save_draft,
+        resume_hint=resume_hint,
+    )
+    answers = interview.run(ask)
+    _finish(
+        questionnaire, AnswerSet(start.practice, answers), out=out, fmt=fmt, save=save, plain=plain
+    )
+    drafts.discard(start.key)
+
+
+def _start_interview(
+    questionnaire: Questionnaire,
+    ask: Ask,
+    screen: Console,
+    *,
+    given: Practice,
+    requested: tuple[str, ...] | None,
+    resume: bool,
+    restart: bool,
+) -> Draft:
+    """Where the interview starts: a saved draft to carry on, or a new one."""
+    from readiness import drafts
+    from readiness.interview import ask_practice, choose_domains
+
+    known = drafts.draft_key(given) if given.ods_code or given.name else None
+    found = drafts.find_drafts(questionnaire, key=known)
+    _warn_set_aside(screen, found.set_aside)
+    if restart:
+        _discard_after_asking(ask, screen, found.drafts)
+    else:
+        chosen = _offer_drafts(ask, found.drafts, only=resume)
+        if chosen is not None:
+            return _carry_on(questionnaire, screen, chosen)
+        if resume:
+            screen.print(
+                "There are no saved answers to carry on with, so this is a new assessment.",
+                markup=False,
+            )
+    practice = ask_practice(ask, given)
+    same = drafts.find_drafts(questionnaire, key=drafts.draft_key(practice))
+    _warn_set_aside(screen, same.set_aside)
+    if same.drafts and _confirm(
+        ask,
+        "Carry on with them? (No starts again and replaces them.)",
+        about=f"There are saved answers for {_draft_label(same.drafts[0])}.",
+        default=True,
+    ):
+        return _carry_on(questionnaire, screen, same.drafts[0])
+    chosen_domains = requested or choose_domains(ask, questionnaire)
+    count, minutes = _estimate(questionnaire, chosen_domains)
+    screen.print(
+        f"\n{count} questions (fewer if some do not apply to you): about {minutes} minutes. "
+        'Your answers are saved after each one: press Ctrl-C, or choose "Save and quit", '
+        "to stop and carry on later.",
+        markup=False,
+    )
+    return drafts.new_draft(
+        questionnaire, practice, answers={}, position=None, domains=chosen_domains
+    )
+
+
+def _estimate(questionnaire: Questionnaire, domains: tuple[str, ...]) -> tuple[int, int]:
+    from readiness.interview import estimate
+
+    return estimate(questionnaire, domains)
+
+
+def _confirm(ask: Ask, message: str, *, about: str, default: bool) -> bool:
+    """A yes/no question; the long part (``about``) is printed above it, wrapped."""
+    from readiness.interview import Paragraph, Prompt
+
+    prompt = Prompt("confirm", message, default=default, intro=(Paragraph(about, "question"),))
+    return ask(prompt) is True
+
+
+def _draft_label(resumed: Resumed) -> str:
+    from readiness.drafts import saved_when
+
+    draft = resumed.draft
+    who = f", answered by {draft.practice.respondent}" if draft.practice.respondent else ""
+    count = len(draft.answers)
+    return (
+        f"{draft.practice.display_name()}{who} ({count} answer{'' if count == 1 else 's'}, "
+        f"saved {saved_when(draft)})"
+    )
+
+
+def _offer_drafts(ask: Ask, found: tuple[Resumed, ...], *, only: bool) -> Resumed | None:
+    """Ask which saved draft to carry on with (``only``: no "start again")."""
+    from readiness.interview import MENU_INSTRUCTION, Option, Prompt
+
+    if not found:
+        return None
+    if len(found) == 1:
+        if only or _confirm(
+            ask,
+            "Carry on with them?",
+            about=f"You have saved answers for {_draft_label(found[0])}.",
+            default=True,
+        ):
+            return found[0]
+        return None
+    options = [Option(str(index), _draft_label(item)) for index, item in enumerate(found)]
+    if not only:
+        options.append(Option("new", "Start a new assessment"))
+    reply = ask(
+        Prompt(
+            "select",
+            "You have unfinished assessments. Which one?",
+            tuple(options),
+            default="0",
+            instruction=MENU_INSTRUCTION,
+        )
+    )
+    return found[int(reply)] if isinstance(reply, str) and reply.isdigit() else None
+
+
+def _carry_on(questionnaire: Questionnaire, screen: Console, resumed: Resumed) -> Draft:
+    """Say what was kept of a draft (and what the questionnaire change dropped)."""
+    from readiness.interview import Interview
+
+    draft = resumed.draft
+    if resumed.questionnaire_changed:
+        screen.print(
+            f"\nThe questionnaire has changed since these answers were saved (it was version "
+            f"{draft.questionnaire_version}, it is now {questionnaire.version}).",
+            markup=False,
+        )
+    if resumed.dropped:
+        screen.print(
+            "These saved answers no longer fit a question, so they were left out:", markup=False
+        )
+        for item in resumed.dropped:
+            screen.print(f"  - {item.question_id}: {item.reason}", markup=False)
+    elif resumed.questionnaire_changed:
+        screen.print("All your saved answers still fit, so they are all kept.", markup=False)
+    interview = Interview(
+        questionnaire, domains=draft.domains, answers=draft.answers, position=draft.position
+    )
+    total = len(interview.applicable())
+    screen.print(
+        f"\nCarrying on for {draft.practice.display_name()}: {len(interview.answers)} of "
+        f"{total} questions answered so far.",
+        markup=False,
+    )
+    return draft
+
+
+def _discard_after_asking(ask: Ask, screen: Console, found: tuple[Resumed, ...]) -> None:
+    from readiness import drafts
+
+    if not found:
+        screen.print("There are no saved answers to throw away.", markup=False)
+    for item in found:
+        if _confirm(
+            ask,
+            "Throw them away? They cannot be brought back.",
+            about=f"You have saved answers for {_draft_label(item)}.",
+            default=False,
+        ):
+            drafts.discard(item.draft.key)
+            screen.print("Thrown away.", markup=False)
+        else:
+            screen.print("Kept.", markup=False)
+
+
+def _warn_set_aside(screen: Console, set_aside: tuple[SetAside, ...]) -> None:
+    for item in set_aside:
+        where = (
+            f"They were moved aside to {item.moved_to.name}, in {item.moved_to.parent}"
+            if item.moved_to
+            else "They were left where they are"
+        )
+        screen.print(
+            f"Warning: saved answers in {item.original.name} could not be read: {item.reason}. "
+            f"{where}, and a new assessment starts.",
+            markup=False,
+            style="bold",
+        )
+
+
 # ------------------------------------------------------------------------- reports (issue 4)
 
 
+@app.command("report")
+def report_command(
+    result_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="RESULT.json",
+            help="A result saved by 'readiness assess' (they are kept in your results "
+            "folder; 'readiness assess' prints where).",
+        ),
+    ],
+    output_format: Annotated[
+        Optional[str],  # noqa: UP045 - see QuestionnaireOption
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="terminal (on screen), html (a page to open, forward or print to PDF), csv "
+            "(for Excel), md (Markdown, for emails, Teams and wikis) or json (the result "
+            "itself). Default: terminal, or from the --out file's name.",
+        ),
+    ] = None,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            dir_okay=False,
+            help="Save the report to this file (.html, .csv, .md, .json or .txt) instead of "
+            "showing it. The folder must exist.",
+        ),
+    ] = None,
+    since: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--since",
+            metavar="EARLIER.json",
+            help="Show what changed since this earlier result. Default: the latest earlier "
+            "result for the same practice in your results folder, if there is one.",
+        ),
+    ] = None,
+    plain: PlainOption = False,
+) -> None:
+    """Show a saved result as a report, or export it as HTML, CSV, Markdown or JSON."""
+    from readiness import store
+    from readiness.report import infer_report_format, render_file
+    from readiness.result import read_result
+
+    fmt = infer_report_format(out, output_format)
+    if out is not None and out.resolve() == result_file.resolve():
+        raise UsageError(
+            f"The report would overwrite the result file {result_file}.",
+            hint="Choose another name for --out.",
+        )
+    if since is not None and since.resolve() == result_file.resolve():
+        raise UsageError(
+            "--since names the same result file, so there is nothing to compare.",
+            hint="Give --since an earlier result, or leave it out to use the latest earlier "
+            "result for the practice.",
+        )
+    result = read_result(result_file)
+    changes = _changes_for(result, since)
+    if out is not None:
+        store.write_atomic(out, render_file(result, fmt, changes=changes))
+        # Whole, never wrapped, so that the path can be copied.
+        console(plain=plain).print(f"Report saved to {out}", markup=False, soft_wrap=True)
+    elif fmt == "terminal":
+        from readiness.report.terminal import report
+
+        console(plain=plain).print(report(result, changes=changes, plain=plain))
+    else:
+        # Bytes, so that a Windows console's code page cannot refuse "£", "—" or the BOM.
+        typer.echo(render_file(result, fmt, changes=changes).encode("utf-8"), nl=False)
+
+
+def _changes_for(result: ResultFile, since: Path | None) -> Changes | None:
+    """What changed since ``since``, or since the latest earlier result for the practice."""
+    from readiness import store
+    from readiness.report.changes import compare, find_earlier
+    from readiness.result import read_result
+
+    if since is None:
+        earlier = find_earlier(result, store.result_files())
+        return compare(earlier, result) if earlier is not None else None
+    earlier = read_result(since)
+    if earlier.questionnaire.id != result.questionnaire.id:
+        raise ReadinessError(
+            f"{since} is a result for the questionnaire '{earlier.questionnaire.id}', not "
+            f"'{result.questionnaire.id}', so the two cannot be compared.",
+            hint="Give --since an earlier result made with the same questionnaire.",
+        )
+    return compare(earlier, result)
+
+
 # ------------------------------------------------------------- compare and history (issue 5)
+
+
+class CompareFormat(str, Enum):
+    terminal = "terminal"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+    json = "json"
+
+
+class CompareSort(str, Enum):
+    score = "score"
+    name = "name"
+
+
+_COMPARE_SUFFIXES = {
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".txt": "terminal",
+}
+
+
+@app.command("compare")
+def compare_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH...",
+            help="Result files, or folders of them (the .json files directly inside "
+            "each folder, not in folders below it).",
+        ),
+    ],
+    output_format: Annotated[
+        Optional[CompareFormat],  # noqa: UP045 - see QuestionnaireOption
+        typer.Option(
+            "--format",
+            "-f",
+            help="terminal (on screen), csv, xlsx (Excel), html (a web page to open, "
+            "send or print) or json. Default: from the --out file's name, else terminal.",
+        ),
+    ] = None,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", "-o", metavar="FILE", dir_okay=False, help="Write to this file."),
+    ] = None,
+    anonymise: Annotated[
+        bool,
+        typer.Option(
+            "--anonymise",
+            "--anonymize",
+            help="Show practices as Practice A, B, … with no names, ODS codes, PCN names, "
+            "respondents or file names: for sharing, for example at a board meeting.",
+        ),
+    ] = False,
+    pcn: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            metavar="NAME",
+            help="Your primary care network (PCN): its name heads the comparison, and "
+            "results that name a different PCN are left out.",
+        ),
+    ] = None,
+    sort: Annotated[
+        CompareSort,
+        typer.Option(help="List practices by overall score (highest first) or by name."),
+    ] = CompareSort.score,
+    keep_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Also show each practice's earlier results. Without it, only the latest "
+            "result from each person is used and the others are named in a note.",
+        ),
+    ] = False,
+    plain: PlainOption = False,
+) -> None:
+    """Compare practices side by side, as a network, and against national surveys.
+
+    For a primary care network (PCN) lead or an integrated care board (ICB)
+    analyst: give the result files your practices sent you (or a folder of them).
+    You see each practice's score in each domain, coloured by band; the network's
+    median, lowest and highest score per domain; the barriers most practices
+    share; how many practices match each national survey figure; and where two
+    people from one practice (say the practice manager and a GP partner) see it
+    differently. Results from different people at one practice (set with
+    'readiness assess --respondent') are shown together.
+
+    \b
+    Examples:
+      readiness compare results/
+      readiness compare results/ --out network.xlsx
+      readiness compare a.json b.json --anonymise --format html --out board.html
+    """
+    import atexit
+    import gc
+
+    from readiness.compare import compare_paths
+
+    fmt = _compare_format(output_format, out)
+    # Comparing makes no reference cycles, and with thousands of results the cycle
+    # collector would only walk the same records again and again (a third of the time).
+    # For the same reason, the full collection Python makes as it exits is spared the
+    # objects alive by then (a tenth of a second for all of England).
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        comparison = compare_paths(
+            paths, pcn=pcn, sort=sort.value, keep_all=keep_all, anonymise=anonymise
+        )
+        _show_comparison(comparison, fmt, out=out, plain=plain)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _show_comparison(comparison: object, fmt: str, *, out: Path | None, plain: bool) -> None:
+    from readiness.compare import Comparison
+
+    assert isinstance(comparison, Comparison)  # noqa: S101 - typed loosely to keep imports lazy
+    on_screen = fmt == "terminal" and out is None
+    if not on_screen:
+        _warn_skipped([f"{s.file}: {'; '.join(s.reasons)}" for s in comparison.skipped])
+    if on_screen:
+        from readiness.report.compare_terminal import render
+
+        screen = console(plain=plain)
+        screen.print(render(comparison, plain=plain, width=screen.width))
+        return
+    data = _render_comparison(comparison, fmt)
+    if out is None:
+        _stdout_bytes(data)
+        return
+    from readiness import store
+
+    store.write_bytes_atomic(out, data)
+    count = len(comparison.practices)
+    typer.echo(f"Compared {count:,} practice{'s' if count != 1 else ''}; written to {out}")
+
+
+def _compare_format(requested: CompareFormat | None, out: Path | None) -> str:
+    if requested is not None:
+        fmt = requested.value
+    elif out is not None:
+        fmt = _COMPARE_SUFFIXES.get(out.suffix.lower(), "")
+        if not fmt:
+            raise UsageError(
+                f"Cannot tell which format to write from the name {out.name}.",
+                hint="Add --format csv, xlsx, html, json or terminal.",
+            )
+    else:
+        fmt = "terminal"
+    if fmt == "xlsx" and out is None:
+        raise UsageError(
+            "A spreadsheet cannot be shown on screen.",
+            hint="Add --out FILE.xlsx to save it, then open it in Excel.",
+        )
+    return fmt
+
+
+def _render_comparison(comparison: object, fmt: str) -> bytes:
+    """The comparison in a file format, as bytes (text formats in UTF-8)."""
+    from readiness.compare import Comparison
+
+    assert isinstance(comparison, Comparison)  # noqa: S101 - typed loosely to keep imports lazy
+    if fmt == "xlsx":
+        from readiness.report import compare_xlsx
+
+        return compare_xlsx.render(comparison)
+    if fmt == "terminal":
+        import io
+
+        from rich.console import Console
+
+        from readiness.report.compare_terminal import render
+
+        buffer = io.StringIO()
+        Console(file=buffer, width=100, color_system=None, emoji=False).print(
+            render(comparison, plain=True, width=100)
+        )
+        return buffer.getvalue().encode("utf-8")
+    if fmt == "csv":
+        from readiness.report import compare_csv
+
+        return compare_csv.render(comparison).encode("utf-8")
+    if fmt == "html":
+        from readiness.report import compare_html
+
+        return compare_html.render(comparison).encode("utf-8")
+    from readiness.report import compare_json
+
+    return compare_json.render(comparison).encode("utf-8")
+
+
+def _warn_skipped(lines: list[str]) -> None:
+    for line in lines:
+        typer.echo(f"Warning: skipped {line}", err=True)
+
+
+def _stdout_bytes(data: bytes) -> None:
+    """Write UTF-8 whatever the console's code page (Windows consoles may not be UTF-8)."""
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        sys.stdout.flush()
+        stream.write(data)
+        stream.flush()
+
+
+@app.command("history")
+def history_command(
+    practice: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--practice",
+            "-p",
+            metavar="ODS|NAME",
+            help="Only this practice: its ODS code (for example A81001) or part of its name.",
+        ),
+    ] = None,
+    plain: PlainOption = False,
+) -> None:
+    """List your saved assessments and how each domain changed since the one before.
+
+    Reads the results folder that 'readiness assess' saves to. Changes are shown
+    as ▲ 12 (up 12 points), ▼ 5 (down 5) or — (no change), and are only worked
+    out between assessments by the same person (see 'assess --respondent').
+    """
+    from readiness import store
+    from readiness.history import history
+    from readiness.report.history_terminal import render
+
+    files = store.result_files()
+    found = history(files, practice=practice)
+    screen = console(plain=plain)
+    if not found.tracks and not found.skipped:
+        screen.print(
+            f"No assessments saved yet in {store.results_dir()}.\n"
+            "Run 'readiness assess' (or 'readiness assess --demo' for an example).",
+            markup=False,
+        )
+        return
+    screen.print(render(found, plain=plain))
 
 
 # ------------------------------------------------------------------------------- the edge
@@ -402,7 +1116,9 @@ def questionnaires_schema(
 
 def report_error(error: ReadinessError) -> None:
     """Print an error for people: what is wrong, where, and what to do."""
-    typer.echo(f"Error: {error.message}", err=True)
+    # Stopping the interview part-way is the user's choice, not a fault.
+    prefix = "\n" if isinstance(error, InterviewInterrupted) else "Error: "
+    typer.echo(f"{prefix}{error.message}", err=True)
     if isinstance(error, InvalidFileError):
         for problem in error.problems:
             typer.echo(f"  {problem}", err=True)
