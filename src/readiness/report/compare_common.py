@@ -17,22 +17,8 @@ from readiness.compare import (
     PracticeRow,
     Response,
 )
+from readiness.report.dates import long_date, short_date
 
-# Month names written out so that no locale setting can change an export's bytes.
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # Pale fills by band position, lowest first (NHS red, warm yellow, aqua green, green),
 # pale enough that black text on them is easy to read; a 4-colour scale spread over
 # however many bands a questionnaire has.
@@ -66,18 +52,6 @@ def score_text(cell: Cell) -> str:
 
 def number_text(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}"
-
-
-def long_date(created_at: str) -> str:
-    """The date of a time stamp in words: 2026-01-15T10:30:00Z → 15 January 2026."""
-    year, month, day = created_at[:10].split("-")
-    return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
-
-
-def short_date(created_at: str) -> str:
-    """The date with the month cut short: 2026-01-15T10:30:00Z → 15 Jan 2026."""
-    year, month, day = created_at[:10].split("-")
-    return f"{int(day)} {MONTHS[int(month) - 1][:3]} {year}"
 
 
 def practice_count(count: int) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from readiness import __version__
 from readiness.compare import Cell, Comparison, PracticeRow, Response
 from readiness.report import compare_common as words
+from readiness.report.dates import long_date
 
 TEMPLATE = "compare.html.j2"
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -48,17 +49,9 @@ class RespondentTable:
 
 def render(comparison: Comparison) -> str:
     """The page (the same bytes for the same comparison)."""
-    import jinja2
+    from readiness.report.templating import environment
 
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("readiness.report", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    return environment.get_template(TEMPLATE).render(**_context(comparison))
+    return environment().get_template(TEMPLATE).render(**_context(comparison))
 
 
 def _context(comparison: Comparison) -> dict[str, object]:
@@ -96,7 +89,7 @@ def _context(comparison: Comparison) -> dict[str, object]:
             _respondent_table(comparison, row) for row in comparison.several_respondents
         ],
         "skipped": words.skipped_lines(comparison),
-        "newest": words.long_date(comparison.newest),
+        "newest": long_date(comparison.newest),
     }
 
 

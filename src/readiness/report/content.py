@@ -9,27 +9,12 @@ across formats, and keeps each format module about layout alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from readiness.benchmarks import format_interval, format_value, sample_text, standing
 from readiness.model import MIN_COVERAGE, RECOMMEND_BELOW
+from readiness.report.dates import long_date
 from readiness.result import BenchmarkRecord, DomainResult, QuestionRecord, ResultFile
 
-# Month names written out here so that no locale setting can change a report's bytes.
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 WEAKEST_COUNT = 3
 TOO_FEW = "Too few answers"
 # How each question counted, as the CSV and the answers table say it.
@@ -172,15 +157,6 @@ def score_text(score: float | None) -> str:
 def count_words(count: int) -> str:
     """Small counts as words, as in "your three weakest domains"."""
     return ("no", "one", "two", "three", "four", "five")[count] if 0 <= count <= 5 else str(count)
-
-
-def long_date(iso: str) -> str:
-    """Turns "2026-01-15…" into "15 January 2026"; a bare year or other text stays as written."""
-    try:
-        day = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def assessed_on(result: ResultFile) -> str:

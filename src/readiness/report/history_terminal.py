@@ -13,8 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from readiness.history import Change, History, Track
-from readiness.report.compare_common import long_date
 from readiness.report.compare_terminal import HEADING_STYLE, abbreviation
+from readiness.report.dates import long_date
 
 # A change smaller than this, once rounded for display, reads as no change.
 STEADY_BELOW = 0.5

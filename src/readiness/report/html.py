@@ -9,16 +9,16 @@ autoescape. jinja2 is imported here only when a report is made, so that
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from readiness.report import content, svg
 from readiness.report.changes import Changes
+from readiness.report.dates import long_date
 from readiness.result import ResultFile
 
 if TYPE_CHECKING:
-    import jinja2
+    pass
 
 TEMPLATE = "report.html.j2"
 # The policy the template's meta tag sets (kept here so tests can check the two agree).
@@ -43,23 +43,10 @@ class AnswerGroup:
 
 def render(result: ResultFile, *, changes: Changes | None = None) -> str:
     """The report as one HTML document (the same bytes for the same result and changes)."""
-    template = _environment().get_template(TEMPLATE)
+    from readiness.report.templating import environment
+
+    template = environment().get_template(TEMPLATE)
     return template.render(**_context(result, changes))
-
-
-@functools.cache
-def _environment() -> jinja2.Environment:
-    """One jinja2 environment per process: it compiles and caches the template once."""
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("readiness.report", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 def _context(result: ResultFile, changes: Changes | None) -> dict[str, object]:
@@ -83,7 +70,7 @@ def _context(result: ResultFile, changes: Changes | None) -> dict[str, object]:
         "domains": domains,
         "domain_changes": domain_changes,
         "changes": changes,
-        "changed_since": content.long_date(changes.earlier_created_at) if changes else "",
+        "changed_since": long_date(changes.earlier_created_at) if changes else "",
         "chart": svg.chart(domains=domains, benchmarks=benchmarks, bands=bands),
         "benchmarks": benchmarks,
         "weakest": weakest,

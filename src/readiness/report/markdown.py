@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from readiness.report import content
 from readiness.report.changes import Changes
+from readiness.report.dates import long_date
 from readiness.result import ResultFile
 from readiness.textsafe import markdown_text as md
 
@@ -64,7 +65,7 @@ def _domains(result: ResultFile, changes: Changes | None) -> str:
     header = ["Domain", "Score", "Band", "Answered"]
     by_id = {change.id: change for change in changes.domains} if changes else {}
     if changes is not None:
-        header.append(f"Change since {content.long_date(changes.earlier_created_at)}")
+        header.append(f"Change since {long_date(changes.earlier_created_at)}")
     rows = []
     for line in content.domain_lines(result):
         row = [md(line.title), line.score_text, md(line.band_label), md(line.coverage_text)]
@@ -76,7 +77,7 @@ def _domains(result: ResultFile, changes: Changes | None) -> str:
 
 
 def _changes(changes: Changes) -> str:
-    since = content.long_date(changes.earlier_created_at)
+    since = long_date(changes.earlier_created_at)
     overall = changes.overall
     lines = [
         f"## What changed since {since}",

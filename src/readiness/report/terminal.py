@@ -26,12 +26,12 @@ from readiness.report.content import (
     benchmark_lines,
     count_words,
     domain_lines,
-    long_date,
     method_notes,
     overall_text,
     score_text,
     weakest_domains,
 )
+from readiness.report.dates import long_date
 from readiness.result import DomainResult, ResultFile
 
 BAR_WIDTH = 20

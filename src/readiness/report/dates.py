@@ -1,0 +1,42 @@
+"""Dates written out in words, the same on every computer.
+
+Month names are spelt out here rather than taken from the locale, so that no
+setting on a practice PC can change a report's or an export's bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(iso: str) -> str:
+    """Turns "2026-01-15…" into "15 January 2026"; a bare year or other text stays as written."""
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def short_date(iso: str) -> str:
+    """The date with the month cut short: "2026-01-15…" → "15 Jan 2026"."""
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
