@@ -85,7 +85,7 @@ def survey_text(item: BenchmarkSummary) -> str:
 def asked_text(item: BenchmarkSummary) -> str:
     """Who was asked and when: 270 GPs and healthcare professionals, 24 June to 7 July 2021."""
     record = item.record
-    when = record.source.fieldwork or record.source.published
+    when = record.source.fieldwork or long_date(record.source.published)
     who = sample_text(record.sample_size, record.sampled, is_minimum=record.sample_size_is_minimum)
     return f"{who}, {when}"
 
@@ -98,7 +98,7 @@ def figure_label(item: BenchmarkSummary) -> str:
 def survey_detail(item: BenchmarkSummary) -> str:
     """The figure, who was asked and when: 75% of 270 GPs and …, 24 June to 7 July 2021."""
     record = item.record
-    when = record.source.fieldwork or record.source.published
+    when = record.source.fieldwork or long_date(record.source.published)
     return figure_text(
         record.value,
         record.unit,
@@ -116,7 +116,7 @@ def benchmark_sentence(item: BenchmarkSummary) -> str:
 
 def source_text(item: BenchmarkSummary) -> str:
     source = item.record.source
-    return f"{source.publisher}, {source.title} ({source.fieldwork or source.published})"
+    return f"{source.publisher}, {source.title} ({source.fieldwork or long_date(source.published)})"
 
 
 def barrier_text(summary: DomainSummary) -> str:
