@@ -174,6 +174,19 @@ def test_full_interview_of_one_domain(tmp_path: Path) -> None:
     assert not list((tmp_path / "drafts").glob("*.json"))  # the draft is gone
 
 
+def test_no_save_keeps_the_answers_as_a_draft(tmp_path: Path) -> None:
+    screen = Terminal(tmp_path, "--domains", "time", "--no-save", *PRACTICE)
+    for number in range(1, 7):
+        screen.answer(time_question(number), "2" + ENTER)
+    screen.expect("What next?")
+    screen.child.send(ENTER)
+    screen.expect("Your answers are kept as a draft")
+    assert screen.finish() == 0
+    assert results(tmp_path) == []
+    kept = draft(tmp_path)["answers"]
+    assert isinstance(kept, dict) and list(kept) == TIME_IDS
+
+
 def test_details_domains_multi_number_and_dont_know(tmp_path: Path) -> None:
     screen = Terminal(tmp_path)
     screen.expect("? Practice name")

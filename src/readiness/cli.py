@@ -589,7 +589,15 @@ def _interview_and_finish(
     _finish(
         questionnaire, AnswerSet(start.practice, answers), out=out, fmt=fmt, save=save, plain=plain
     )
-    drafts.discard(start.key)
+    if save or out is not None:
+        drafts.discard(start.key)
+    else:
+        # --no-save and no --out: the draft is the only copy of these answers, so it stays.
+        screen.print(
+            "\nNot saved, as you asked. Your answers are kept as a draft: run the same "
+            "command again to see them, or add --restart to throw them away.",
+            markup=False,
+        )
 
 
 def _start_interview(
