@@ -183,3 +183,23 @@ def test_out_folder_is_checked_before_anything_else(
     assert code == 2
     assert "missing does not exist, so --out cannot be saved there" in err
     assert out == ""
+
+
+def test_own_questionnaire_by_path(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    folder = factory.write(tmp_path / "mine")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("answers:\n  has_pharmacist: 'yes'\n  confidence: very\n", encoding="utf-8")
+    code, out, err = run(
+        capsys,
+        monkeypatch,
+        "assess",
+        "--questionnaire",
+        str(folder),
+        "--answers",
+        str(answers),
+        "--no-save",
+    )
+    assert code == 0, err
+    assert "Tiny questionnaire" in out and "Alpha" in out
