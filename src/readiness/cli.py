@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -25,8 +26,6 @@ from readiness.errors import (
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from readiness.drafts import Draft, Resumed, SetAside
-    from readiness.interview import Ask
     from readiness.model import (
         AnswerSet,
         Benchmark,
@@ -521,6 +520,15 @@ def _resume_hint(questionnaire: str | None) -> str:
     )
 
 
+def _teller(screen: Console) -> Callable[[str], None]:
+    """Print the interview's messages as plain text (never as rich markup)."""
+
+    def tell(message: str) -> None:
+        screen.print(message, markup=False)
+
+    return tell
+
+
 def _require_terminal() -> None:
     """The questions need a terminal; stop before prompt_toolkit can warn or fail."""
     if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
@@ -545,7 +553,7 @@ def _interview_and_finish(
     plain: bool,
 ) -> None:
     """Ask the questions (saving a draft after each answer), review, then score and save."""
-    from readiness import drafts
+    from readiness import drafts, session
     from readiness.interview import Interview, InterviewState, parse_domains
     from readiness.model import AnswerSet
     from readiness.prompts import TerminalAsker
@@ -556,10 +564,10 @@ def _interview_and_finish(
     requested = parse_domains(questionnaire, domains) if domains else None
     screen = console(plain=plain)
     ask = TerminalAsker(plain=plain, console=screen)
-    start = _start_interview(
+    start = session.start(
         questionnaire,
         ask,
-        screen,
+        _teller(screen),
         given=practice,
         requested=requested,
         resume=resume,
@@ -597,177 +605,6 @@ def _interview_and_finish(
             "\nNot saved, as you asked. Your answers are kept as a draft: run the same "
             "command again to see them, or add --restart to throw them away.",
             markup=False,
-        )
-
-
-def _start_interview(
-    questionnaire: Questionnaire,
-    ask: Ask,
-    screen: Console,
-    *,
-    given: Practice,
-    requested: tuple[str, ...] | None,
-    resume: bool,
-    restart: bool,
-) -> Draft:
-    """Where the interview starts: a saved draft to carry on, or a new one."""
-    from readiness import drafts
-    from readiness.interview import ask_practice, choose_domains
-
-    known = drafts.draft_key(given) if given.ods_code or given.name else None
-    found = drafts.find_drafts(questionnaire, key=known)
-    _warn_set_aside(screen, found.set_aside)
-    if restart:
-        _discard_after_asking(ask, screen, found.drafts)
-    else:
-        chosen = _offer_drafts(ask, found.drafts, only=resume)
-        if chosen is not None:
-            return _carry_on(questionnaire, screen, chosen)
-        if resume:
-            screen.print(
-                "There are no saved answers to carry on with, so this is a new assessment.",
-                markup=False,
-            )
-    practice = ask_practice(ask, given)
-    same = drafts.find_drafts(questionnaire, key=drafts.draft_key(practice))
-    _warn_set_aside(screen, same.set_aside)
-    if same.drafts and _confirm(
-        ask,
-        "Carry on with them? (No starts again and replaces them.)",
-        about=f"There are saved answers for {_draft_label(same.drafts[0])}.",
-        default=True,
-    ):
-        return _carry_on(questionnaire, screen, same.drafts[0])
-    chosen_domains = requested or choose_domains(ask, questionnaire)
-    count, minutes = _estimate(questionnaire, chosen_domains)
-    screen.print(
-        f"\n{count} questions (fewer if some do not apply to you): about {minutes} minutes. "
-        'Your answers are saved after each one: press Ctrl-C, or choose "Save and quit", '
-        "to stop and carry on later.",
-        markup=False,
-    )
-    return drafts.new_draft(
-        questionnaire, practice, answers={}, position=None, domains=chosen_domains
-    )
-
-
-def _estimate(questionnaire: Questionnaire, domains: tuple[str, ...]) -> tuple[int, int]:
-    from readiness.interview import estimate
-
-    return estimate(questionnaire, domains)
-
-
-def _confirm(ask: Ask, message: str, *, about: str, default: bool) -> bool:
-    """A yes/no question; the long part (``about``) is printed above it, wrapped."""
-    from readiness.interview import Paragraph, Prompt
-
-    prompt = Prompt("confirm", message, default=default, intro=(Paragraph(about, "question"),))
-    return ask(prompt) is True
-
-
-def _draft_label(resumed: Resumed) -> str:
-    from readiness.drafts import saved_when
-
-    draft = resumed.draft
-    who = f", answered by {draft.practice.respondent}" if draft.practice.respondent else ""
-    count = len(draft.answers)
-    return (
-        f"{draft.practice.display_name()}{who} ({count} answer{'' if count == 1 else 's'}, "
-        f"saved {saved_when(draft)})"
-    )
-
-
-def _offer_drafts(ask: Ask, found: tuple[Resumed, ...], *, only: bool) -> Resumed | None:
-    """Ask which saved draft to carry on with (``only``: no "start again")."""
-    from readiness.interview import MENU_INSTRUCTION, Option, Prompt
-
-    if not found:
-        return None
-    if len(found) == 1:
-        if only or _confirm(
-            ask,
-            "Carry on with them?",
-            about=f"You have saved answers for {_draft_label(found[0])}.",
-            default=True,
-        ):
-            return found[0]
-        return None
-    options = [Option(str(index), _draft_label(item)) for index, item in enumerate(found)]
-    if not only:
-        options.append(Option("new", "Start a new assessment"))
-    reply = ask(
-        Prompt(
-            "select",
-            "You have unfinished assessments. Which one?",
-            tuple(options),
-            default="0",
-            instruction=MENU_INSTRUCTION,
-        )
-    )
-    return found[int(reply)] if isinstance(reply, str) and reply.isdigit() else None
-
-
-def _carry_on(questionnaire: Questionnaire, screen: Console, resumed: Resumed) -> Draft:
-    """Say what was kept of a draft (and what the questionnaire change dropped)."""
-    from readiness.interview import Interview
-
-    draft = resumed.draft
-    if resumed.questionnaire_changed:
-        screen.print(
-            f"\nThe questionnaire has changed since these answers were saved (it was version "
-            f"{draft.questionnaire_version}, it is now {questionnaire.version}).",
-            markup=False,
-        )
-    if resumed.dropped:
-        screen.print(
-            "These saved answers no longer fit a question, so they were left out:", markup=False
-        )
-        for item in resumed.dropped:
-            screen.print(f"  - {item.question_id}: {item.reason}", markup=False)
-    elif resumed.questionnaire_changed:
-        screen.print("All your saved answers still fit, so they are all kept.", markup=False)
-    interview = Interview(
-        questionnaire, domains=draft.domains, answers=draft.answers, position=draft.position
-    )
-    total = len(interview.applicable())
-    screen.print(
-        f"\nCarrying on for {draft.practice.display_name()}: {len(interview.answers)} of "
-        f"{total} questions answered so far.",
-        markup=False,
-    )
-    return draft
-
-
-def _discard_after_asking(ask: Ask, screen: Console, found: tuple[Resumed, ...]) -> None:
-    from readiness import drafts
-
-    if not found:
-        screen.print("There are no saved answers to throw away.", markup=False)
-    for item in found:
-        if _confirm(
-            ask,
-            "Throw them away? They cannot be brought back.",
-            about=f"You have saved answers for {_draft_label(item)}.",
-            default=False,
-        ):
-            drafts.discard(item.draft.key)
-            screen.print("Thrown away.", markup=False)
-        else:
-            screen.print("Kept.", markup=False)
-
-
-def _warn_set_aside(screen: Console, set_aside: tuple[SetAside, ...]) -> None:
-    for item in set_aside:
-        where = (
-            f"They were moved aside to {item.moved_to.name}, in {item.moved_to.parent}"
-            if item.moved_to
-            else "They were left where they are"
-        )
-        screen.print(
-            f"Warning: saved answers in {item.original.name} could not be read: {item.reason}. "
-            f"{where}, and a new assessment starts.",
-            markup=False,
-            style="bold",
         )
 
 
