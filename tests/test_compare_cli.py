@@ -13,25 +13,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from readiness import cli, store
+from cli_helpers import run
+from readiness import store
 from readiness.result import PracticeRecord, read_result, result_json
 from test_compare import IDENTIFYING, PCN_FOLDER, copy_pcn
-
-
-def run(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str
-) -> tuple[int, str, str]:
-    """Run the real entry point in-process; returns (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["readiness", *args])
-    monkeypatch.setenv("COLUMNS", "80")
-    code = 0
-    try:
-        cli.run()
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 Run = tuple[pytest.CaptureFixture[str], pytest.MonkeyPatch]
 

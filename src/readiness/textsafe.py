@@ -5,7 +5,10 @@ HTML is escaped by jinja2's autoescape; these cover the formats it does not.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections.abc import Iterable
 
 # OWASP CSV injection guidance: a cell starting with one of these may be run as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -23,3 +26,13 @@ def markdown_text(text: str) -> str:
     """Text that renders literally in Markdown, on one line, without raw HTML or table breaks."""
     flattened = " ".join(text.split())
     return _MARKDOWN_SPECIAL.sub(r"\\\1", flattened).replace("&", "&amp;")
+
+
+def excel_csv(header: Iterable[object], rows: Iterable[Iterable[object]]) -> str:
+    """CSV as Excel on Windows reads it: a byte-order mark (so "£" and accents show), CRLF
+    line ends, every cell made safe, and an empty cell for a missing value."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    for row in (header, *rows):
+        writer.writerow("" if value is None else spreadsheet_cell(value) for value in row)
+    return "\ufeff" + buffer.getvalue()

@@ -11,15 +11,12 @@ so that nothing a practice typed can run as a formula.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 from readiness.compare import Cell, Comparison, PracticeRow, Response
 from readiness.report import compare_common as words
-from readiness.textsafe import spreadsheet_cell
+from readiness.textsafe import excel_csv
 
-BOM = "\ufeff"
 ROW_PRACTICE = "Practice"
 ROW_RESPONDENT = "Respondent"
 ROW_EARLIER = "Earlier result (not counted)"
@@ -53,11 +50,7 @@ def rows(comparison: Comparison) -> list[list[object]]:
 
 
 def render(comparison: Comparison) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([spreadsheet_cell(text) for text in header(comparison)])
-    writer.writerows([spreadsheet_cell(value) for value in row] for row in rows(comparison))
-    return BOM + buffer.getvalue()
+    return excel_csv(header(comparison), rows(comparison))
 
 
 def _practice_row(comparison: Comparison, row: PracticeRow) -> list[object]:

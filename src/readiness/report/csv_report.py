@@ -9,16 +9,12 @@ an empty cell, never 0. Scores are out of 100 on every row. Named
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 from dataclasses import dataclass
 
 from readiness.report import content
 from readiness.result import ResultFile
-from readiness.textsafe import spreadsheet_cell
-
-BOM = "\ufeff"
+from readiness.textsafe import excel_csv
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +49,7 @@ COLUMNS = tuple(field.name for field in dataclasses.fields(Row))
 
 def render(result: ResultFile) -> str:
     """The CSV text, starting with the byte-order mark; the same text for the same result."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(COLUMNS)
-    for row in rows(result):
-        writer.writerow(
-            ["" if value is None else spreadsheet_cell(value) for value in dataclasses.astuple(row)]
-        )
-    return BOM + buffer.getvalue()
+    return excel_csv(COLUMNS, map(dataclasses.astuple, rows(result)))
 
 
 def rows(result: ResultFile) -> list[Row]:
