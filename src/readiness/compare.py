@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from operator import itemgetter
@@ -354,19 +354,27 @@ def compare(
     )
 
 
+def _distinct_layouts(timeline: Sequence[Scanned]) -> Iterator[Scanned]:
+    """Newest first, one result for each distinct list of survey figures.
+
+    Most results list the same figures, so each list is looked at once.
+    """
+    layouts: set[tuple[str, ...]] = set()
+    for item in reversed(timeline):
+        layout = tuple(map(_FIRST, item.benchmarks))
+        if layout not in layouts:
+            layouts.add(layout)
+            yield item
+
+
 def survey_figures(timeline: Sequence[Scanned]) -> dict[str, Figure]:
     """Each survey figure as recorded by the newest result that has it (a few full reads).
 
     ``timeline`` is oldest first.
     """
     newest_with: dict[str, str] = {}
-    layouts: set[tuple[str, ...]] = set()  # most results list the same figures: look once
-    for item in reversed(timeline):
-        layout = tuple(map(_FIRST, item.benchmarks))
-        if layout in layouts:
-            continue
-        layouts.add(layout)
-        for benchmark_id in layout:
+    for item in _distinct_layouts(timeline):
+        for benchmark_id in map(_FIRST, item.benchmarks):
             newest_with.setdefault(benchmark_id, item.path)
     figures: dict[str, Figure] = {}
     for path in sorted(set(newest_with.values())):
@@ -902,12 +910,7 @@ def _benchmark_ids(
     """Survey figures linked to compared questions, in the newest result's order."""
     seen: dict[str, None] = {}
     checked: set[str] = set()
-    layouts: set[tuple[str, ...]] = set()  # most results list the same figures: look once
-    for item in reversed(timeline):
-        layout = tuple(map(_FIRST, item.benchmarks))
-        if layout in layouts:
-            continue
-        layouts.add(layout)
+    for item in _distinct_layouts(timeline):
         for benchmark_id, question, _matches in item.benchmarks:
             if benchmark_id in checked:
                 continue

@@ -26,17 +26,17 @@ MONTHS = (
 
 def long_date(iso: str) -> str:
     """Turns "2026-01-15…" into "15 January 2026"; a bare year or other text stays as written."""
-    try:
-        day = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return _in_words(iso, months=MONTHS)
 
 
 def short_date(iso: str) -> str:
     """The date with the month cut short: "2026-01-15…" → "15 Jan 2026"."""
+    return _in_words(iso, months=tuple(month[:3] for month in MONTHS))
+
+
+def _in_words(iso: str, *, months: tuple[str, ...]) -> str:
     try:
         day = date.fromisoformat(iso[:10])
     except ValueError:
         return iso
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+    return f"{day.day} {months[day.month - 1]} {day.year}"
