@@ -33,9 +33,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from readiness.loader import load_questionnaire
-from readiness.model import DONT_KNOW, Answer, AnswerSet, Practice, Question, Questionnaire
-from readiness.result import build_result, result_json
+from readiness.questionnaire.load import load_questionnaire
+from readiness.questionnaire.model import (
+    DONT_KNOW,
+    Answer,
+    AnswerSet,
+    Practice,
+    Question,
+    Questionnaire,
+)
+from readiness.results.record import build_result, result_json
 
 DEFAULT_SIZES = (10, 1_000, 6_500)
 TIME = Path("/usr/bin/time")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from readiness.answers import load_answers
-from readiness.loader import load_questionnaire
-from readiness.model import AnswerSet, Questionnaire
-from readiness.result import ResultFile, build_result
+from readiness.questionnaire.answers import load_answers
+from readiness.questionnaire.load import load_questionnaire
+from readiness.questionnaire.model import AnswerSet, Questionnaire
+from readiness.results.record import ResultFile, build_result
 
 FIXED_TIME = "2026-01-15T10:30:00Z"
 

@@ -6,8 +6,8 @@ import dataclasses
 import os
 from pathlib import Path
 
-from readiness.model import DONT_KNOW, AnswerSet, Questionnaire
-from readiness.result import PracticeRecord, ResultFile, build_result
+from readiness.questionnaire.model import DONT_KNOW, AnswerSet, Questionnaire
+from readiness.results.record import PracticeRecord, ResultFile, build_result
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 EARLIER_TIME = "2025-03-12T09:00:00Z"

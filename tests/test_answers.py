@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 import questionnaire_factory as factory
-from readiness.answers import answer_label, load_answers, normalise_ods
 from readiness.errors import InvalidFileError, UsageError
-from readiness.loader import load_questionnaire
-from readiness.model import DONT_KNOW, Questionnaire
+from readiness.questionnaire.answers import answer_label, load_answers, normalise_ods
+from readiness.questionnaire.load import load_questionnaire
+from readiness.questionnaire.model import DONT_KNOW, Questionnaire
 
 
 @pytest.fixture

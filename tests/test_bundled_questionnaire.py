@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from readiness.loader import bundled_root, load_questionnaire
-from readiness.model import Questionnaire
+from readiness.questionnaire.load import bundled_root, load_questionnaire
+from readiness.questionnaire.model import Questionnaire
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 TERMS = {

@@ -15,9 +15,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readiness import compare as engine
-from readiness import scan as reader
-from readiness.compare import (
+from readiness.errors import ReadinessError
+from readiness.network import engine as engine
+from readiness.network.engine import (
     Comparison,
     NothingToCompare,
     compare,
@@ -25,10 +25,10 @@ from readiness.compare import (
     find_result_files,
     letters,
 )
-from readiness.errors import ReadinessError
-from readiness.loader import load_questionnaire
-from readiness.model import AnswerSet, Practice, Questionnaire
-from readiness.result import (
+from readiness.questionnaire.load import load_questionnaire
+from readiness.questionnaire.model import AnswerSet, Practice, Questionnaire
+from readiness.results import fast as reader
+from readiness.results.record import (
     PracticeRecord,
     build_result,
     read_result,
@@ -376,7 +376,7 @@ def test_mixed_versions_are_compared_on_what_they_share(
     older = older_questionnaire(tmp_path / "older", questionnaire)
     current = read_result(PCN_FOLDER / "oak-tree.json")
     answers = {k: v for k, v in current.answers.items() if older.question(k) is not None}
-    from readiness.answers import check_answer
+    from readiness.questionnaire.answers import check_answer
 
     converted = {k: check_answer(older.question(k), v) for k, v in answers.items()}  # type: ignore[arg-type]
     old = build_result(

@@ -14,8 +14,8 @@ import pytest
 from openpyxl import load_workbook
 
 from cli_helpers import run
-from readiness import store
-from readiness.result import PracticeRecord, read_result, result_json
+from readiness.results import store
+from readiness.results.record import PracticeRecord, read_result, result_json
 from test_compare import IDENTIFYING, PCN_FOLDER, copy_pcn
 
 Run = tuple[pytest.CaptureFixture[str], pytest.MonkeyPatch]

@@ -15,16 +15,14 @@ import pytest
 from openpyxl import load_workbook
 from rich.console import Console
 
-from readiness.compare import Comparison, compare_paths
-from readiness.report import (
-    compare_common,
-    compare_csv,
-    compare_html,
-    compare_json,
-    compare_terminal,
-    compare_xlsx,
-)
-from readiness.result import PracticeRecord, read_result, result_json
+from readiness.network.engine import Comparison, compare_paths
+from readiness.report.network import common as compare_common
+from readiness.report.network import csv as compare_csv
+from readiness.report.network import html as compare_html
+from readiness.report.network import json as compare_json
+from readiness.report.network import terminal as compare_terminal
+from readiness.report.network import xlsx as compare_xlsx
+from readiness.results.record import PracticeRecord, read_result, result_json
 from test_compare import IDENTIFYING, PCN_FOLDER, copy_pcn
 
 FORMULA = '=HYPERLINK("http://example.invalid","click me")'

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from readiness.conditions import (
+from readiness.questionnaire.conditions import (
     AllOf,
     AnyOf,
     Comparison,
@@ -16,7 +16,7 @@ from readiness.conditions import (
     evaluate,
     parse,
 )
-from readiness.model import DONT_KNOW
+from readiness.questionnaire.model import DONT_KNOW
 
 
 def test_precedence_not_and_or() -> None:

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readiness import drafts, store
 from readiness.errors import InvalidFileError
-from readiness.model import DONT_KNOW, DONT_KNOW_TEXT, Answer, Practice, Questionnaire
+from readiness.interview import drafts
+from readiness.questionnaire.model import DONT_KNOW, DONT_KNOW_TEXT, Answer, Practice, Questionnaire
+from readiness.results import store
 
 PRACTICE = Practice("Riverside Surgery", "A81001", "North PCN", "Practice manager")
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from readiness import store
 from readiness.errors import ReadinessError
-from readiness.history import History, history
-from readiness.report import history_terminal
-from readiness.result import read_result, result_json
+from readiness.report import history as history_terminal
+from readiness.results import store
+from readiness.results.history import History, history
+from readiness.results.record import read_result, result_json
 from test_compare import PCN_FOLDER
 
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from readiness.cli import app
 from readiness.errors import InterviewInterrupted, UsageError
-from readiness.interview import (
+from readiness.interview.engine import (
     BACK,
     CHOOSE_DOMAINS,
     CONFIRM,
@@ -34,7 +34,7 @@ from readiness.interview import (
     terms_in,
     typed_problem,
 )
-from readiness.model import DONT_KNOW, DONT_KNOW_TEXT, Answer, Practice, Questionnaire
+from readiness.questionnaire.model import DONT_KNOW, DONT_KNOW_TEXT, Answer, Practice, Questionnaire
 
 FUNDING = (
     "network_des",

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import questionnaire_factory as factory
 from readiness.errors import InvalidFileError, ReadinessError, UsageError
-from readiness.loader import available, describe, load_questionnaire, resolve
+from readiness.questionnaire.load import available, describe, load_questionnaire, resolve
 
 A, B, M = factory.ALPHA, factory.BETA, factory.MANIFEST
 

@@ -10,7 +10,7 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from readiness.interview import (
+from readiness.interview.engine import (
     BACK,
     DONT_KNOW_TEXT,
     SAVE_AND_QUIT,
@@ -20,8 +20,8 @@ from readiness.interview import (
     Prompt,
     ReviewRow,
 )
-from readiness.model import Questionnaire
-from readiness.prompts import TerminalAsker, fit, review_table
+from readiness.interview.terminal import TerminalAsker, fit, review_table
+from readiness.questionnaire.model import Questionnaire
 
 DOWN = "\x1b[B"
 UP = "\x1b[A"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from readiness.answers import load_answers
-from readiness.model import Questionnaire
+from readiness.questionnaire.answers import load_answers
+from readiness.questionnaire.model import Questionnaire
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

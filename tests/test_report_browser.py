@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from readiness.report import html
-from readiness.result import ResultFile
+from readiness.report.result import html
+from readiness.results.record import ResultFile
 
 
 def find_chromium() -> str | None:

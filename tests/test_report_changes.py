@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from readiness.model import AnswerSet, Questionnaire
-from readiness.report.changes import change_text, compare, find_earlier, same_practice
-from readiness.result import PracticeRecord, ResultFile, result_json
+from readiness.questionnaire.model import AnswerSet, Questionnaire
+from readiness.results.diff import change_text, compare, find_earlier, same_practice
+from readiness.results.record import PracticeRecord, ResultFile, result_json
 from report_helpers import EARLIER_TIME, earlier_result, with_practice
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import run
-from readiness import store
-from readiness.model import AnswerSet, Questionnaire
+from readiness.questionnaire.model import AnswerSet, Questionnaire
 from readiness.report import plain_text, render_file
-from readiness.report.changes import compare
-from readiness.result import ResultFile, result_json
+from readiness.results import store
+from readiness.results.diff import compare
+from readiness.results.record import ResultFile, result_json
 from report_helpers import earlier_result, with_practice
 
 

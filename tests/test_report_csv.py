@@ -9,8 +9,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readiness.report import csv_report
-from readiness.result import ResultFile
+from readiness.report.result import csv as csv_report
+from readiness.results.record import ResultFile
 from readiness.textsafe import spreadsheet_cell
 from report_helpers import EVIL_NAME, check_snapshot, with_practice
 

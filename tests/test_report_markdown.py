@@ -7,10 +7,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readiness.model import AnswerSet, Questionnaire
-from readiness.report import markdown
-from readiness.report.changes import compare
-from readiness.result import ResultFile
+from readiness.questionnaire.model import AnswerSet, Questionnaire
+from readiness.report.result import markdown
+from readiness.results.diff import compare
+from readiness.results.record import ResultFile
 from report_helpers import EVIL_NAME, check_snapshot, earlier_result, with_practice
 
 

@@ -7,11 +7,11 @@ import io
 import pytest
 from rich.console import Console
 
-from readiness.model import AnswerSet, Questionnaire
+from readiness.questionnaire.model import AnswerSet, Questionnaire
 from readiness.report import plain_text
-from readiness.report.changes import compare
-from readiness.report.terminal import bar, report
-from readiness.result import ResultFile, build_result
+from readiness.report.result.terminal import bar, report
+from readiness.results.diff import compare
+from readiness.results.record import ResultFile, build_result
 from report_helpers import check_snapshot, earlier_result
 
 

@@ -9,10 +9,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readiness.answers import load_answers
 from readiness.errors import InvalidFileError
-from readiness.model import Questionnaire
-from readiness.result import ResultFile, build_result, parse_result, read_result, result_json
+from readiness.questionnaire.answers import load_answers
+from readiness.questionnaire.model import Questionnaire
+from readiness.results.record import (
+    ResultFile,
+    build_result,
+    parse_result,
+    read_result,
+    result_json,
+)
 
 
 def test_result_has_the_documented_fields(demo_result: ResultFile) -> None:

@@ -8,9 +8,10 @@ from typing import Any, get_type_hints
 
 import pytest
 
-from readiness import scan as reader
-from readiness.compare import find_result_files
-from readiness.result import (
+from readiness.network.engine import find_result_files
+from readiness.questionnaire.yamlsafe import MAX_BYTES
+from readiness.results import fast as reader
+from readiness.results.record import (
     BandRecord,
     BenchmarkRecord,
     DomainResult,
@@ -22,7 +23,6 @@ from readiness.result import (
     SourceRecord,
     read_result,
 )
-from readiness.yamlsafe import MAX_BYTES
 from test_compare import PCN_FOLDER
 
 

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import questionnaire_factory as factory
-from readiness.loader import load_questionnaire
-from readiness.model import (
+from readiness.questionnaire.load import load_questionnaire
+from readiness.questionnaire.model import (
     DONT_KNOW,
     Answer,
     Band,

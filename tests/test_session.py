@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from readiness import drafts, session
-from readiness.interview import Prompt, Reply
-from readiness.model import DONT_KNOW, Practice, Questionnaire
+from readiness.interview import drafts, session
+from readiness.interview.engine import Prompt, Reply
+from readiness.questionnaire.model import DONT_KNOW, Practice, Questionnaire
 
 PRACTICE = Practice("Riverside Surgery", "A81001", "North PCN", "Practice manager")
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from readiness import store
 from readiness.errors import ReadinessError
+from readiness.results import store
 
 
 def test_home_follows_readiness_home(readiness_home: Path) -> None:

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-from readiness import conditions
-from readiness.model import (
+from readiness.questionnaire import conditions
+from readiness.questionnaire.model import (
     MIN_COVERAGE,
     RECOMMEND_BELOW,
     Answer,

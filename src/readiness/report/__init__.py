@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from readiness.errors import UsageError
 
 if TYPE_CHECKING:
-    from readiness.report.changes import Changes
-    from readiness.result import ResultFile
+    from readiness.results.diff import Changes
+    from readiness.results.record import ResultFile
 
 FILE_FORMATS = ("html", "csv", "md", "json")
 REPORT_FORMATS = ("terminal", *FILE_FORMATS)
@@ -76,19 +76,19 @@ def _checked(requested: str, allowed: tuple[str, ...]) -> str:
 def render_file(result: ResultFile, fmt: str, *, changes: Changes | None = None) -> str:
     """The report as the text of a file (CSV text starts with a byte-order mark for Excel)."""
     if fmt == "json":
-        from readiness.result import result_json
+        from readiness.results.record import result_json
 
         return result_json(result)
     if fmt == "html":
-        from readiness.report import html
+        from readiness.report.result import html
 
         return html.render(result, changes=changes)
     if fmt == "md":
-        from readiness.report import markdown
+        from readiness.report.result import markdown
 
         return markdown.render(result, changes=changes)
     if fmt == "csv":
-        from readiness.report import csv_report
+        from readiness.report.result import csv as csv_report
 
         return csv_report.render(result)
     if fmt == "terminal":
@@ -104,7 +104,7 @@ def plain_text(result: ResultFile, *, changes: Changes | None = None) -> str:
 
     from rich.console import Console
 
-    from readiness.report.terminal import report
+    from readiness.report.result.terminal import report
 
     buffer = io.StringIO()
     console = Console(

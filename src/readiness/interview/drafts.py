@@ -1,0 +1,328 @@
+"""Drafts: an unfinished interview kept on disk so that no answer is ever lost.
+
+One JSON file per practice in ``store.drafts_dir()``, named by the practice's ODS
+code (or its name), written atomically after every answer. A draft holds the
+practice details, the answers so far, where the interview had got to, and which
+questionnaire (id, version, sha256) it was for. Drafts live apart from results, so
+a draft can never overwrite a finished result; it is removed once the result is saved.
+
+Reading a draft checks every answer against the questionnaire as it is now: answers
+to questions that are gone, or no longer fit, are dropped and listed. A damaged
+draft is renamed aside (``<name>.corrupt-<time>``) rather than blocking a fresh start.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from readiness.errors import InvalidFileError, Problem, ReadinessError
+from readiness.questionnaire.answers import AnswerProblem, answers_to_data, check_answer
+from readiness.questionnaire.model import DONT_KNOW_TEXT, Answer, Practice, Questionnaire
+from readiness.results import store
+
+DRAFT_KIND = "readiness-draft"
+DRAFT_FORMAT = 1
+UNNAMED_KEY = "unnamed-practice"
+PRACTICE_KEYS = ("name", "ods_code", "pcn", "respondent")
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An unfinished interview."""
+
+    practice: Practice
+    answers: Mapping[str, Answer]
+    position: str | None  # the question to ask next; None: the review
+    domains: tuple[str, ...]
+    questionnaire_id: str
+    questionnaire_version: str
+    questionnaire_sha256: str
+    saved_at: str
+
+    @property
+    def key(self) -> str:
+        return draft_key(self.practice)
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """An answer in a draft that no longer fits the questionnaire, and why."""
+
+    question_id: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resumed:
+    """A draft read back, with the answers it had to drop."""
+
+    path: Path
+    draft: Draft
+    dropped: tuple[Dropped, ...]
+    questionnaire_changed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """A damaged draft, renamed so that it no longer blocks a fresh start."""
+
+    original: Path
+    moved_to: Path | None  # None: it could not be renamed
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The drafts for a questionnaire, and any damaged ones that were set aside."""
+
+    drafts: tuple[Resumed, ...]
+    set_aside: tuple[SetAside, ...]
+
+
+def draft_key(practice: Practice) -> str:
+    """The file-name key of a practice's draft: its ODS code, else its name.
+
+    With a respondent the key names them too, so that two people answering for
+    one practice keep separate drafts.
+    """
+    if practice.ods_code:
+        key = store.slug(practice.ods_code)
+    elif practice.name:
+        key = store.slug(practice.name, fallback=UNNAMED_KEY)
+    else:
+        key = UNNAMED_KEY
+    if practice.respondent:
+        key += "-" + store.slug(practice.respondent, fallback="respondent")
+    return key
+
+
+def draft_path(key: str) -> Path:
+    return store.drafts_dir() / f"{key}.json"
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def saved_when(draft: Draft) -> str:
+    """When the draft was saved, in local time: "15 January 2026 at 10:30"."""
+    try:
+        moment = datetime.fromisoformat(draft.saved_at.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return draft.saved_at
+    return f"{moment.day} {moment:%B %Y} at {moment:%H:%M}"
+
+
+def new_draft(
+    questionnaire: Questionnaire,
+    practice: Practice,
+    *,
+    answers: Mapping[str, Answer],
+    position: str | None,
+    domains: tuple[str, ...],
+) -> Draft:
+    return Draft(
+        practice=practice,
+        answers=dict(answers),
+        position=position,
+        domains=domains,
+        questionnaire_id=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        questionnaire_sha256=questionnaire.sha256,
+        saved_at=now_utc(),
+    )
+
+
+def draft_json(draft: Draft) -> str:
+    """The draft file's text. ASCII-only JSON, so any answer text survives exactly."""
+    data = {
+        "kind": DRAFT_KIND,
+        "format": DRAFT_FORMAT,
+        "saved_at": draft.saved_at,
+        "questionnaire": {
+            "id": draft.questionnaire_id,
+            "version": draft.questionnaire_version,
+            "sha256": draft.questionnaire_sha256,
+        },
+        "practice": {
+            "name": draft.practice.name,
+            "ods_code": draft.practice.ods_code,
+            "pcn": draft.practice.pcn,
+            "respondent": draft.practice.respondent,
+        },
+        "domains": list(draft.domains),
+        "position": draft.position,
+        "answers": answers_to_data(draft.answers),
+    }
+    return json.dumps(data, indent=2, ensure_ascii=True, allow_nan=False) + "\n"
+
+
+def save_draft(draft: Draft) -> Path:
+    """Write the draft atomically: a crash leaves the previous draft or this one."""
+    path = draft_path(draft.key)
+    store.ensure_dir(path.parent)
+    store.write_atomic(path, draft_json(draft))
+    return path
+
+
+def discard(key: str) -> bool:
+    """Remove a practice's draft; False if there was none."""
+    path = draft_path(key)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise ReadinessError(
+            f"Could not remove the draft {path}: {error.strerror or error}."
+        ) from None
+    return True
+
+
+# ------------------------------------------------------------------------------- reading
+
+
+def read_draft(path: Path, questionnaire: Questionnaire) -> Resumed:
+    """Read a draft and fit its answers to the questionnaire; ``InvalidFileError`` if damaged."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise _damaged(path, "the file is not UTF-8 text") from None
+    except OSError as error:
+        raise _damaged(path, f"the file cannot be read: {error.strerror or error}") from None
+    return parse_draft(text, path, questionnaire)
+
+
+def parse_draft(text: str, path: Path, questionnaire: Questionnaire) -> Resumed:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        message = f"the file is cut short or damaged ({error.msg.lower()})"
+        raise InvalidFileError(
+            [Problem(message, path, error.lineno, error.colno)], what="draft"
+        ) from None
+    raw = _checked_shape(data, path)
+    details = raw["practice"]
+    practice = Practice(
+        details.get("name"), details.get("ods_code"), details.get("pcn"), details.get("respondent")
+    )
+    answers, dropped = fit_answers(raw["answers"], questionnaire)
+    known = {domain.id for domain in questionnaire.domains}
+    domains = tuple(d for d in raw["domains"] if d in known)
+    draft = Draft(
+        practice=practice,
+        answers=answers,
+        position=raw["position"],
+        domains=domains or tuple(d.id for d in questionnaire.domains),
+        questionnaire_id=raw["questionnaire"]["id"],
+        questionnaire_version=raw["questionnaire"]["version"],
+        questionnaire_sha256=raw["questionnaire"]["sha256"],
+        saved_at=raw["saved_at"],
+    )
+    changed = draft.questionnaire_sha256 != questionnaire.sha256
+    return Resumed(path, draft, tuple(dropped), changed)
+
+
+def _checked_shape(data: object, path: Path) -> dict[str, Any]:
+    """The draft's data if every key has the right type; else ``InvalidFileError``."""
+    if not isinstance(data, dict) or data.get("kind") != DRAFT_KIND:
+        raise _damaged(path, "this is not a readiness draft")
+    if data.get("format") != DRAFT_FORMAT:
+        raise _damaged(
+            path,
+            f"draft format {data.get('format')!r} is not one this version reads ({DRAFT_FORMAT})",
+        )
+    ref, practice = data.get("questionnaire"), data.get("practice")
+    checks = {
+        "saved_at": isinstance(data.get("saved_at"), str),
+        "questionnaire": isinstance(ref, dict)
+        and all(isinstance(ref.get(k), str) for k in ("id", "version", "sha256")),
+        "practice": isinstance(practice, dict)
+        and all(isinstance(practice.get(k), str | None) for k in PRACTICE_KEYS),
+        "domains": isinstance(data.get("domains"), list)
+        and all(isinstance(d, str) for d in data["domains"]),
+        "position": isinstance(data.get("position"), str | None),
+        "answers": isinstance(data.get("answers"), dict),
+    }
+    wrong = [key for key, ok in checks.items() if not ok]
+    if wrong:
+        raise _damaged(path, f"these parts are missing or damaged: {', '.join(wrong)}")
+    return data
+
+
+def _damaged(path: Path, message: str) -> InvalidFileError:
+    return InvalidFileError([Problem(message, path)], what="draft")
+
+
+def fit_answers(
+    data: Mapping[str, object], questionnaire: Questionnaire
+) -> tuple[dict[str, Answer], list[Dropped]]:
+    """Keep the answers that still fit a question; list the rest with the reason."""
+    answers: dict[str, Answer] = {}
+    dropped: list[Dropped] = []
+    for question_id, value in data.items():
+        question = questionnaire.question(question_id)
+        if question is None:
+            dropped.append(Dropped(question_id, "the question is no longer in the questionnaire"))
+            continue
+        if question.type == "text" and value == DONT_KNOW_TEXT and not question.dont_know:
+            dropped.append(Dropped(question_id, 'the question no longer offers "Don\'t know"'))
+            continue
+        try:
+            answer = check_answer(question, value)
+        except AnswerProblem as problem:
+            dropped.append(Dropped(question_id, str(problem)))
+            continue
+        if answer is not None:
+            answers[question_id] = answer
+    return answers, dropped
+
+
+# ------------------------------------------------------------------------------- finding
+
+
+def find_drafts(questionnaire: Questionnaire, *, key: str | None = None) -> Found:
+    """The drafts for this questionnaire (only ``key``'s if given), newest first.
+
+    Damaged drafts are renamed aside and reported; drafts for other questionnaires
+    are left alone.
+    """
+    folder = store.drafts_dir()
+    if key is not None:
+        paths = [draft_path(key)] if draft_path(key).is_file() else []
+    else:
+        paths = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    found: list[Resumed] = []
+    set_aside: list[SetAside] = []
+    for path in paths:
+        try:
+            resumed = read_draft(path, questionnaire)
+        except InvalidFileError as error:
+            set_aside.append(move_aside(path, str(error.problems[0].message)))
+            continue
+        if resumed.draft.questionnaire_id == questionnaire.id:
+            found.append(resumed)
+    found.sort(key=lambda r: r.draft.saved_at, reverse=True)
+    return Found(tuple(found), tuple(set_aside))
+
+
+def move_aside(path: Path, reason: str) -> SetAside:
+    """Rename a damaged draft to ``<name>.corrupt-<time>`` so a fresh start can go ahead."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 2
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        counter += 1
+    try:
+        path.replace(target)
+    except OSError:
+        # Could not rename it (a read-only folder, or Windows holding the file open):
+        # leave it, and start afresh all the same; a later save replaces it.
+        return SetAside(path, None, reason)
+    return SetAside(path, target, reason)

@@ -1,0 +1,234 @@
+"""The terminal side of the interview: show a ``Prompt`` and ask it with questionary.
+
+Text above a prompt is printed with rich, which wraps it to the terminal width
+(nothing is cut off at 80 columns). Menu lines cannot wrap in questionary, so
+long labels are shortened with "…" to fit. Questions are asked with
+``unsafe_ask``: questionary's ``ask`` turns Ctrl-C into ``None``, which must never
+be taken for an answer; here Ctrl-C stays a ``KeyboardInterrupt`` for the
+interview engine to turn into "saved, stopped".
+
+``plain`` (``--plain``) drops colour, box drawing and fancy pointers for screen
+readers; ``NO_COLOR`` drops colour (prompt_toolkit and rich both honour it).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from readiness.interview.engine import Option, Paragraph, Prompt, Reply, ReviewRow
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
+    from rich.console import Console, RenderableType
+
+PARAGRAPH_STYLES = {
+    "heading": "bold cyan",
+    "question": "bold",
+    "help": "",
+    "hint": "italic",
+    "note": "yellow",
+    "warning": "bold yellow",
+}
+PLAIN_PARAGRAPH_STYLES = {"heading": "bold", "question": "bold"}
+HELP_INDENT = 2
+
+
+class TerminalAsker:
+    """An ``ask`` callable for ``Interview.run``: prints a prompt's text, then asks it."""
+
+    def __init__(
+        self,
+        *,
+        plain: bool = False,
+        console: Console | None = None,
+        terminal_input: Input | None = None,
+        terminal_output: Output | None = None,
+    ) -> None:
+        from rich.console import Console
+
+        self.plain = plain
+        self.console = console or Console(no_color=plain or None, highlight=False, emoji=False)
+        # Only tests pass these: prompt_toolkit's pipe input and a dummy output.
+        self.terminal_input = terminal_input
+        self.terminal_output = terminal_output
+
+    def __call__(self, prompt: Prompt) -> Reply:
+        """The reply; Ctrl-C, and Ctrl-D (end of input), raise ``KeyboardInterrupt``."""
+        self.show(prompt)
+        question = build_question(
+            prompt,
+            plain=self.plain,
+            width=self.width(),
+            terminal_input=self.terminal_input,
+            terminal_output=self.terminal_output,
+        )
+        try:
+            reply: Reply = question.unsafe_ask()
+        except EOFError:
+            # Ctrl-D in a text box: the user wants out, like Ctrl-C.
+            raise KeyboardInterrupt from None
+        return reply
+
+    def width(self) -> int:
+        if self.terminal_output is not None:
+            return self.terminal_output.get_size().columns or 80
+        return shutil.get_terminal_size((80, 24)).columns
+
+    def show(self, prompt: Prompt) -> None:
+        """Print the text above the prompt: progress, question, help, notes, review table."""
+        if prompt.intro:
+            self.console.print()
+        for paragraph in prompt.intro:
+            self.console.print(self.paragraph(paragraph))
+        if prompt.table:
+            self.console.print(review_table(prompt.table, plain=self.plain))
+
+    def paragraph(self, paragraph: Paragraph) -> RenderableType:
+        from rich.padding import Padding
+        from rich.text import Text
+
+        styles = PLAIN_PARAGRAPH_STYLES if self.plain else PARAGRAPH_STYLES
+        text = Text(paragraph.text, style=styles.get(paragraph.style, ""))
+        if paragraph.style in ("help", "hint", "note"):
+            return Padding(text, (0, 0, 0, HELP_INDENT), expand=False)
+        if paragraph.style == "heading" and not self.plain:
+            from rich.rule import Rule
+
+            return Rule(text, align="left", style="cyan")
+        return text
+
+
+def review_table(rows: tuple[ReviewRow, ...], *, plain: bool) -> RenderableType:
+    """All answers by domain; "Don't know" and unanswered ones marked "(check)"."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        box=None if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True
+    )
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Question", ratio=3)
+    table.add_column("Answer", ratio=2)
+    domain = None
+    for row in rows:
+        if row.domain != domain:
+            domain = row.domain
+            table.add_row("", Text(domain, style="bold"), "")
+        answer = Text(row.answer)
+        if row.flagged:
+            answer = Text(f"{row.answer} (check)", style="bold" if plain else "bold yellow")
+        table.add_row(str(row.number), row.question, answer)
+    return table
+
+
+def fit(label: str, width: int) -> str:
+    """Shorten a menu line to ``width`` characters, ending it with "…" if it was cut."""
+    return label if len(label) <= width else label[: max(1, width - 1)].rstrip() + "…"
+
+
+def build_question(
+    prompt: Prompt,
+    *,
+    plain: bool = False,
+    width: int = 80,
+    terminal_input: Input | None = None,
+    terminal_output: Output | None = None,
+) -> Any:
+    """The questionary question for a prompt (not yet asked)."""
+    import questionary
+
+    options: dict[str, Any] = {"style": _style(plain), "qmark": "?"}
+    if terminal_input is not None:
+        options["input"] = terminal_input
+    if terminal_output is not None:
+        options["output"] = terminal_output
+    if plain:
+        from prompt_toolkit.output import ColorDepth
+
+        options["color_depth"] = ColorDepth.MONOCHROME
+    if prompt.instruction:
+        options["instruction"] = prompt.instruction
+    if prompt.kind == "confirm":
+        return questionary.confirm(prompt.message, default=bool(prompt.default), **options)
+    if prompt.validate is not None:
+        options["validate"] = _validator(prompt.validate, width)
+    if prompt.kind == "text":
+        return questionary.text(prompt.message, default=str(prompt.default or ""), **options)
+    # The pointer and a key ("» 1) ") take up to 7 columns ahead of each menu line.
+    choices = [_choice(option, width - 8) for option in prompt.choices]
+    pointer = ">" if plain else "»"
+    if prompt.kind == "checkbox":
+        return questionary.checkbox(prompt.message, choices=choices, pointer=pointer, **options)
+    shortcuts = prompt.shortcuts and sum(not o.separator for o in prompt.choices) <= 36
+    default = prompt.default if isinstance(prompt.default, str) else None
+    return questionary.select(
+        prompt.message,
+        choices=choices,
+        default=default,
+        pointer=pointer,
+        use_shortcuts=shortcuts,
+        **options,
+    )
+
+
+def _choice(option: Option, width: int) -> Any:
+    import questionary
+
+    if option.separator:
+        return questionary.Separator(fit(option.label, width))
+    return questionary.Choice(
+        fit(option.label, width),
+        value=option.value,
+        checked=option.checked,
+        shortcut_key=option.key if option.key else True,
+    )
+
+
+def _validator(check: Callable[[Reply], str | None], width: int) -> Callable[[Reply], bool | str]:
+    """questionary's form of a check: True, or the message to show.
+
+    The message shows on one line that does not wrap, so a long one is shortened.
+    """
+
+    def validate(reply: Reply) -> bool | str:
+        problem = check(reply)
+        return True if problem is None else fit(problem, width - 1)
+
+    return validate
+
+
+def _style(plain: bool) -> Any:
+    import questionary
+
+    if plain:
+        return questionary.Style(
+            [
+                ("qmark", "bold"),
+                ("question", "bold"),
+                ("answer", "bold"),
+                ("pointer", "bold"),
+                ("highlighted", "bold"),
+                ("selected", "bold"),
+                ("separator", ""),
+                ("instruction", ""),
+                ("text", ""),
+                ("disabled", ""),
+            ]
+        )
+    return questionary.Style(
+        [
+            ("qmark", "fg:ansicyan bold"),
+            ("question", "bold"),
+            ("answer", "fg:ansicyan bold"),
+            ("pointer", "fg:ansicyan bold"),
+            ("highlighted", "bold"),
+            ("selected", "fg:ansicyan"),
+            ("separator", "fg:ansibrightblack"),
+            ("instruction", "italic"),
+            ("text", ""),
+        ]
+    )

@@ -1,0 +1,1 @@
+"""Comparing practices: side by side, as a network, and against the surveys."""

@@ -1,0 +1,1 @@
+"""A comparison of practices laid out, one module per format."""

@@ -1,0 +1,196 @@
+"""What every comparison format says, worded once: the compare_* modules only lay it out.
+
+Keeps the wording of survey lines, barriers, agreement and dates identical in
+the terminal, CSV, spreadsheet, HTML and JSON, and the band colours the same in
+the spreadsheet and the web page.
+"""
+
+from __future__ import annotations
+
+from readiness.figures import figure_text, format_interval, format_value, sample_text
+from readiness.network.engine import (
+    AGREEMENT_TEXT,
+    BenchmarkSummary,
+    Cell,
+    Comparison,
+    DomainSummary,
+    PracticeRow,
+    Response,
+)
+from readiness.report.dates import long_date, short_date
+
+# Pale fills by band position, lowest first (NHS red, warm yellow, aqua green, green),
+# pale enough that black text on them is easy to read; a 4-colour scale spread over
+# however many bands a questionnaire has.
+BAND_FILLS = ("F6C9C4", "FFE3A0", "B3E4E0", "B2D8C2")
+NO_SCORE_FILL = "E8EDEE"
+NOT_ENOUGH = "Not enough answers"
+BARRIER_TEXT = {
+    "shared": "Shared barrier",
+    "some": "Weak in some practices",
+    "one": "Weak in one practice only",
+    "none": "Not weak in any practice",
+}
+
+
+def band_position(band: int | None, band_count: int, colours: int = 4) -> int | None:
+    """Which of ``colours`` colours a band gets, spreading them over any number of bands."""
+    if band is None:
+        return None
+    return band * (colours - 1) // max(1, band_count - 1)
+
+
+def band_fill(comparison: Comparison, cell: Cell) -> str:
+    position = band_position(cell.band, len(comparison.bands), len(BAND_FILLS))
+    return NO_SCORE_FILL if position is None else BAND_FILLS[position]
+
+
+def score_text(cell: Cell) -> str:
+    """A whole number, or a dash when there are not enough answers to score."""
+    return f"{cell.score:.0f}" if cell.enough_answers and cell.score is not None else "—"
+
+
+def number_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+def practice_count(count: int) -> str:
+    return f"{count:,} practice{'s' if count != 1 else ''}"
+
+
+def network_text(item: BenchmarkSummary) -> str:
+    """For example 3 of 6 practices (50%), or 3 of 5 practices that answered (60%)."""
+    if not item.answered:
+        return "No practice answered this question"
+    who = (
+        "practices"
+        if item.answered == item.practices and item.answered != 1
+        else "practice"
+        if item.answered == item.practices
+        else "practices that answered"
+        if item.answered != 1
+        else "practice that answered"
+    )
+    return f"{item.matched:,} of {item.answered:,} {who} ({item.percent}%)"
+
+
+def survey_text(item: BenchmarkSummary) -> str:
+    """For example 75%, 95% CI 69–80% (the interval only where the source allows one)."""
+    record = item.record
+    value = format_value(record.value, record.unit)
+    interval = format_interval(record.ci95)
+    return f"{value}, {interval}" if interval else value
+
+
+def asked_text(item: BenchmarkSummary) -> str:
+    """Who was asked and when: 270 GPs and healthcare professionals, 24 June to 7 July 2021."""
+    record = item.record
+    when = record.source.fieldwork or long_date(record.source.published)
+    who = sample_text(record.sample_size, record.sampled, is_minimum=record.sample_size_is_minimum)
+    return f"{who}, {when}"
+
+
+def figure_label(item: BenchmarkSummary) -> str:
+    """Survey for a figure from a sample; Figure for one that is not (a committee's)."""
+    return "Survey" if item.record.sample_size else "Figure"
+
+
+def survey_detail(item: BenchmarkSummary) -> str:
+    """The figure, who was asked and when: 75% of 270 GPs and …, 24 June to 7 July 2021."""
+    record = item.record
+    when = record.source.fieldwork or long_date(record.source.published)
+    return figure_text(
+        record.value,
+        record.unit,
+        record.sample_size,
+        record.sampled,
+        when,
+        is_minimum=record.sample_size_is_minimum,
+    )
+
+
+def benchmark_sentence(item: BenchmarkSummary) -> str:
+    """The whole comparison in one line, for notes and CSV."""
+    return f"{network_text(item)}; survey: {survey_text(item)}"
+
+
+def source_text(item: BenchmarkSummary) -> str:
+    source = item.record.source
+    return f"{source.publisher}, {source.title} ({source.fieldwork or long_date(source.published)})"
+
+
+def barrier_text(summary: DomainSummary) -> str:
+    """For example Shared barrier: weak in 4 of 5 practices."""
+    scored = summary.scored
+    if summary.barrier == "one":
+        return f"Weak in one practice only: {summary.weak[0]}"
+    if summary.barrier == "none":
+        return BARRIER_TEXT["none"]
+    return (
+        f"{BARRIER_TEXT[summary.barrier]}: weak in {len(summary.weak):,} of "
+        f"{practice_count(scored)}"
+    )
+
+
+def agreement_text(row: PracticeRow, position: int) -> str:
+    """For example Split (32 to 69), for one domain of a practice with several respondents."""
+    agreement = row.agreement[position]
+    text = AGREEMENT_TEXT[agreement.kind]
+    if agreement.lowest is None or agreement.highest is None:
+        return text
+    if agreement.lowest == agreement.highest:
+        return f"{text} (all {agreement.lowest:.0f})"
+    return f"{text} ({agreement.lowest:.0f} to {agreement.highest:.0f})"
+
+
+def response_label(response: Response, *, short: bool = False) -> str:
+    """For example GP partner, 12 January 2026 (and "earlier" for results kept with --all)."""
+    when = (short_date if short else long_date)(response.created_at)
+    return (
+        f"{response.respondent}, {when}"
+        if response.current
+        else f"{response.respondent}, {when} (earlier, not counted)"
+    )
+
+
+def row_details(row: PracticeRow) -> str:
+    """ODS code and PCN, for a subtitle line."""
+    return " · ".join(part for part in (row.ods_code, row.pcn) if part)
+
+
+def low_coverage(comparison: Comparison, row: PracticeRow) -> list[str]:
+    """Titles of the domains where the practice had not enough answers to score."""
+    return [
+        info.title
+        for info, cell in zip(comparison.domains, row.domains, strict=True)
+        if not cell.enough_answers
+    ]
+
+
+def band_ranges(comparison: Comparison) -> str:
+    """For example Not yet ready (under 40), Getting there (40 to under 60), …."""
+    parts = []
+    last = len(comparison.bands) - 1
+    for position, band in enumerate(comparison.bands):
+        if position == last:
+            parts.append(f"{band.label} ({band.min:g} and over)")
+        elif position == 0 and band.min == 0:
+            parts.append(f"{band.label} (under {band.max:g})")
+        else:
+            parts.append(f"{band.label} ({band.min:g} to under {band.max:g})")
+    return ", ".join(parts)
+
+
+def summary_line(comparison: Comparison) -> str:
+    """Practices, questionnaires and the newest result's date, on one line."""
+    return " · ".join(
+        (
+            practice_count(len(comparison.practices)),
+            "; ".join(comparison.questionnaires),
+            f"newest result {long_date(comparison.newest)}",
+        )
+    )
+
+
+def skipped_lines(comparison: Comparison) -> list[str]:
+    return [f"{item.file}: {'; '.join(item.reasons)}" for item in comparison.skipped]

@@ -1,0 +1,1 @@
+"""One practice's score report laid out, one module per format."""

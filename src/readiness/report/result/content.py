@@ -1,0 +1,341 @@
+"""What every report says, worked out once from a result: the formats only lay it out.
+
+The terminal, HTML, Markdown and CSV reports all show the same facts (domain
+scores, survey figures with their sources, the action plan, how scores are
+worked out). Gathering them here keeps the wording and the numbers identical
+across formats, and keeps each format module about layout alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from readiness.figures import format_interval, format_value, sample_text, standing
+from readiness.questionnaire.model import MIN_COVERAGE, RECOMMEND_BELOW
+from readiness.report.dates import long_date
+from readiness.results.record import BenchmarkRecord, DomainResult, QuestionRecord, ResultFile
+
+WEAKEST_COUNT = 3
+TOO_FEW = "Too few answers"
+# How each question counted, as the CSV and the answers table say it.
+STATUS_TEXT = {
+    "scored": "Scored",
+    "dont_know": "Not scored: don't know",
+    "not_applicable_choice": "Not scored: does not apply",
+    "unanswered": "Not scored: not answered",
+    "not_asked": "Not asked: does not apply to your practice",
+    "unscored": "Not scored: for information",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DomainLine:
+    """One domain as every report shows it."""
+
+    id: str
+    title: str
+    weight: float
+    score: float | None
+    band_id: str | None
+    band_label: str
+    band_rank: int  # 0 for the lowest band; -1 when the domain is not scored
+    answered: int
+    applicable: int
+    enough_answers: bool
+
+    @property
+    def score_text(self) -> str:
+        return score_text(self.score)
+
+    @property
+    def coverage_text(self) -> str:
+        """Gives "7 of 8 answered"."""
+        return f"{self.answered} of {self.applicable} answered"
+
+
+@dataclass(frozen=True, slots=True)
+class BenchmarkLine:
+    """One survey figure beside the practice's answer, with everything needed to cite it."""
+
+    number: int  # 1-based, the same in the chart, the table and every format
+    id: str
+    question_id: str
+    question_text: str
+    domain_id: str
+    statement: str
+    value: float
+    unit: str
+    value_text: str  # "75%"
+    interval_text: str  # "95% CI 69.5–79.8%", or "" when there is none
+    ci95: tuple[float, float] | None
+    sample_size: int | None
+    who: str  # "270 GPs and healthcare professionals"
+    when: str  # "24 June to 7 July 2021"
+    publisher: str
+    source_title: str
+    published: str  # "2 August 2021"
+    value_note: str | None
+    answer_label: str
+    standing: str  # "Like most respondents"
+
+    @property
+    def survey_text(self) -> str:
+        """For example "75% (95% CI 69.5–79.8%) of 270 GPs and healthcare professionals, 2021"."""
+        figure = self.value_text + (f" ({self.interval_text})" if self.interval_text else "")
+        joiner = " of " if self.is_percent and self.sample_size is not None else " — "
+        return f"{figure}{joiner}{self.who}, {self.when}"
+
+    @property
+    def source_text(self) -> str:
+        """Publisher, title and publication date, for example "…, published 2 August 2021"."""
+        return f"{self.publisher}, {self.source_title}, published {self.published}"
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "percent"
+
+
+@dataclass(frozen=True, slots=True)
+class ActionLine:
+    """One recommended next step and the answer that triggered it."""
+
+    text: str
+    impact: float
+    question_id: str
+    question_text: str
+    answer_label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActionGroup:
+    """The next steps one answer triggered, to show the reason once."""
+
+    question_text: str
+    answer_label: str
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActionDomain:
+    """A domain in the action plan, with its next steps, most impact first."""
+
+    domain: DomainLine
+    actions: tuple[ActionLine, ...]
+
+    @property
+    def groups(self) -> tuple[ActionGroup, ...]:
+        """The steps gathered by the answer that triggered them, keeping impact order."""
+        order = list(dict.fromkeys(action.question_id for action in self.actions))
+        groups = []
+        for question_id in order:
+            mine = [action for action in self.actions if action.question_id == question_id]
+            groups.append(
+                ActionGroup(
+                    question_text=mine[0].question_text,
+                    answer_label=mine[0].answer_label,
+                    steps=tuple(action.text for action in mine),
+                )
+            )
+        return tuple(groups)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerLine:
+    """One question and its answer, for the appendix and the CSV."""
+
+    domain_id: str
+    domain_title: str
+    question: QuestionRecord
+    status_text: str
+    benchmark: BenchmarkLine | None
+
+
+def score_text(score: float | None) -> str:
+    return "—" if score is None else f"{score:.0f}"
+
+
+def count_words(count: int) -> str:
+    """Small counts as words, as in "your three weakest domains"."""
+    return ("no", "one", "two", "three", "four", "five")[count] if 0 <= count <= 5 else str(count)
+
+
+def assessed_on(result: ResultFile) -> str:
+    return long_date(result.created_at)
+
+
+def band_rank(result: ResultFile, band_id: str | None) -> int:
+    ids = [band.id for band in result.bands]
+    return ids.index(band_id) if band_id in ids else -1
+
+
+def domain_lines(result: ResultFile) -> tuple[DomainLine, ...]:
+    return tuple(
+        _domain_line(result, domain_id, domain)
+        for domain_id, domain in result.scores.domains.items()
+    )
+
+
+def _domain_line(result: ResultFile, domain_id: str, domain: DomainResult) -> DomainLine:
+    # A score resting on too few answers is shown, but not given a band as if it counted.
+    counted = domain.enough_answers and domain.score is not None
+    return DomainLine(
+        id=domain_id,
+        title=domain.title,
+        weight=domain.weight,
+        score=domain.score,
+        band_id=domain.band,
+        band_label=(domain.band_label or "Not scored") if counted else TOO_FEW,
+        band_rank=band_rank(result, domain.band) if counted else -1,
+        answered=domain.answered,
+        applicable=domain.applicable,
+        enough_answers=domain.enough_answers,
+    )
+
+
+def benchmark_lines(result: ResultFile) -> tuple[BenchmarkLine, ...]:
+    domains = {question.id: question.domain for question in result.questions}
+    texts = {question.id: question.text for question in result.questions}
+    return tuple(
+        _benchmark_line(
+            number, item, domains.get(item.question, ""), texts.get(item.question, item.question)
+        )
+        for number, item in enumerate(result.benchmarks, start=1)
+    )
+
+
+def _benchmark_line(
+    number: int, item: BenchmarkRecord, domain_id: str, question_text: str
+) -> BenchmarkLine:
+    source = item.source
+    return BenchmarkLine(
+        number=number,
+        id=item.id,
+        question_id=item.question,
+        question_text=question_text,
+        domain_id=domain_id,
+        statement=item.statement,
+        value=item.value,
+        unit=item.unit,
+        value_text=format_value(item.value, item.unit),
+        interval_text=format_interval(item.ci95),
+        ci95=item.ci95,
+        sample_size=item.sample_size,
+        who=sample_text(item.sample_size, item.sampled, is_minimum=item.sample_size_is_minimum),
+        when=source.fieldwork or long_date(source.published),
+        publisher=source.publisher,
+        source_title=source.title,
+        published=long_date(source.published),
+        value_note=item.value_note,
+        answer_label=item.answer_label,
+        standing=standing(item.value, item.unit, item.matches),
+    )
+
+
+def answer_lines(result: ResultFile) -> tuple[AnswerLine, ...]:
+    titles = {domain_id: d.title for domain_id, d in result.scores.domains.items()}
+    by_question = {line.question_id: line for line in benchmark_lines(result)}
+    return tuple(
+        AnswerLine(
+            domain_id=q.domain,
+            domain_title=titles.get(q.domain, q.domain),
+            question=q,
+            status_text=STATUS_TEXT.get(q.status, q.status),
+            benchmark=by_question.get(q.id),
+        )
+        for q in result.questions
+    )
+
+
+def action_plan(result: ResultFile) -> tuple[ActionDomain, ...]:
+    """Every scored domain with the next steps its answers triggered, weakest first.
+
+    Domains with enough answers come first; a domain scored on too few answers
+    follows them, so that a score resting on one answer never leads the plan.
+    """
+    questions = {question.id: question for question in result.questions}
+    scored = [line for line in domain_lines(result) if line.score is not None]
+    ordered = sorted(scored, key=lambda line: (not line.enough_answers, line.score or 0.0))
+    return tuple(
+        ActionDomain(domain=line, actions=_actions(result, questions, line.id)) for line in ordered
+    )
+
+
+def _actions(
+    result: ResultFile, questions: dict[str, QuestionRecord], domain_id: str
+) -> tuple[ActionLine, ...]:
+    return tuple(
+        ActionLine(
+            text=item.text,
+            impact=item.impact,
+            question_id=item.question,
+            question_text=_question_text(questions, item.question),
+            answer_label=_answer_label(questions, item.question),
+        )
+        for item in result.recommendations
+        if item.domain == domain_id
+    )
+
+
+def weakest_domains(result: ResultFile) -> tuple[ActionDomain, ...]:
+    """The three weakest domains with enough answers, and their next steps: where to start."""
+    plan = action_plan(result)
+    return tuple(item for item in plan if item.domain.enough_answers)[:WEAKEST_COUNT]
+
+
+def other_actions(result: ResultFile) -> tuple[ActionDomain, ...]:
+    """The rest of the plan: other domains whose answers suggested next steps."""
+    weakest = {item.domain.id for item in weakest_domains(result)}
+    return tuple(
+        item for item in action_plan(result) if item.domain.id not in weakest and item.actions
+    )
+
+
+def _question_text(questions: dict[str, QuestionRecord], question_id: str) -> str:
+    question = questions.get(question_id)
+    return question.text if question else question_id
+
+
+def _answer_label(questions: dict[str, QuestionRecord], question_id: str) -> str:
+    question = questions.get(question_id)
+    return question.answer_label if question else ""
+
+
+def overall_text(result: ResultFile) -> str:
+    """Gives "55 out of 100 — Getting there", or why there is no overall score."""
+    scores = result.scores
+    if scores.overall is None:
+        return "not enough answers to give an overall score"
+    return f"{scores.overall:.0f} out of 100 — {scores.band_label}"
+
+
+def answered_text(result: ResultFile) -> str:
+    """Gives "39 of 42 scored questions answered"."""
+    domains = result.scores.domains.values()
+    answered = sum(d.answered for d in domains)
+    applicable = sum(d.applicable for d in domains)
+    return f"{answered} of {applicable} scored questions answered"
+
+
+def band_ranges(result: ResultFile) -> str:
+    """Gives "Not yet ready (0–40), Getting there (40–60), …"."""
+    return ", ".join(f"{band.label} ({band.min:g}–{band.max:g})" for band in result.bands)
+
+
+def method_notes(result: ResultFile) -> tuple[str, ...]:
+    """How the scores are worked out, in short plain sentences (the same in every format)."""
+    threshold = f"{MIN_COVERAGE:.0%}"
+    return (
+        "Each answer scores from 0 (least ready) to 1 (most ready). A domain's score is "
+        "the weighted average of its answered questions, out of 100.",
+        "“Don't know”, unanswered and “does not apply” answers are left out, not counted "
+        "as zero: they show as fewer questions answered.",
+        f"A domain with less than {threshold} of its questions (by weight) answered shows "
+        "“too few answers” and is left out of the overall score, the weighted average "
+        "of the other domains.",
+        f"Bands: {band_ranges(result)}.",
+        f"Next steps come from answers scoring below {RECOMMEND_BELOW:g}, most impact first "
+        "(question weight × room to improve).",
+        "Survey figures are quoted from published sources, never estimated; the 95% "
+        "confidence interval (CI) is the range the true figure probably lies in, given how "
+        "many were asked. They are context and do not change your score.",
+    )

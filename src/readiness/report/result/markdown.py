@@ -1,0 +1,164 @@
+"""The Markdown report, for emails, Teams messages and wikis.
+
+Every piece of text from the result goes through ``textsafe.markdown_text``, so
+it renders literally: no raw HTML, no links, and a ``|`` or a line break cannot
+break a table. Our own fixed wording is written as Markdown directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from readiness.report.dates import long_date
+from readiness.report.result import content
+from readiness.results.diff import Changes
+from readiness.results.record import ResultFile
+from readiness.textsafe import markdown_text as md
+
+
+def render(result: ResultFile, *, changes: Changes | None = None) -> str:
+    """The report as Markdown (the same text for the same result and changes)."""
+    sections = [
+        _heading(result),
+        _domains(result, changes),
+        _changes(changes) if changes is not None else "",
+        _action_plan(result),
+        _benchmarks(result),
+        _method(result),
+    ]
+    return "\n\n".join(section for section in sections if section) + "\n"
+
+
+def _table(
+    header: Iterable[str], rows: Iterable[Iterable[str]], *, right: Iterable[int] = ()
+) -> str:
+    """A pipe table; cells must already be escaped."""
+    header = list(header)
+    aligned = set(right)
+    rule = ["---:" if index in aligned else "---" for index in range(len(header))]
+    lines = [header, rule, *(list(row) for row in rows)]
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+
+
+def _heading(result: ResultFile) -> str:
+    practice = result.practice
+    details = [
+        f"ODS code {md(practice.ods_code)}" if practice.ods_code else "",
+        md(practice.pcn) if practice.pcn else "",
+        f"answered by {md(practice.respondent)}" if practice.respondent else "",
+    ]
+    questionnaire = result.questionnaire
+    lines = [
+        f"# Integration readiness: {md(practice.display_name())}",
+        "",
+        *([" · ".join(d for d in details if d), ""] if any(details) else []),
+        f"{md(questionnaire.title)}, version {md(questionnaire.version)} · assessed "
+        f"{content.assessed_on(result)}",
+        "",
+        f"**Overall readiness: {md(content.overall_text(result))}** "
+        f"({content.answered_text(result)})",
+    ]
+    return "\n".join(lines)
+
+
+def _domains(result: ResultFile, changes: Changes | None) -> str:
+    header = ["Domain", "Score", "Band", "Answered"]
+    by_id = {change.id: change for change in changes.domains} if changes else {}
+    if changes is not None:
+        header.append(f"Change since {long_date(changes.earlier_created_at)}")
+    rows = []
+    for line in content.domain_lines(result):
+        row = [md(line.title), line.score_text, md(line.band_label), md(line.coverage_text)]
+        if changes is not None:
+            change = by_id.get(line.id)
+            row.append(change.text if change else "—")
+        rows.append(row)
+    return "## Readiness by domain\n\n" + _table(header, rows, right=[1])
+
+
+def _changes(changes: Changes) -> str:
+    since = long_date(changes.earlier_created_at)
+    overall = changes.overall
+    lines = [
+        f"## What changed since {since}",
+        "",
+        f"Overall: {content.score_text(overall.before)} then, "
+        f"{content.score_text(overall.after)} now ({overall.text}).",
+    ]
+    if not changes.answers:
+        return "\n".join([*lines, "", "No answers changed."])
+    rows = [
+        [md(a.question_text), md(a.domain_title), md(a.before), md(a.after)]
+        for a in changes.answers
+    ]
+    return "\n".join([*lines, "", _table(["Question", "Domain", "Then", "Now"], rows)])
+
+
+def _action_plan(result: ResultFile) -> str:
+    weakest = content.weakest_domains(result)
+    if not weakest:
+        return "## Action plan\n\nNo domain has enough answers to score yet."
+    lines = [
+        "## Action plan: where to start",
+        "",
+        f"Your {content.count_words(len(weakest))} weakest domains, with the next steps "
+        "your answers suggest, most impact first.",
+    ]
+    for item in weakest:
+        domain = item.domain
+        lines += [
+            "",
+            f"### {md(domain.title)}: {domain.score_text} out of 100, {md(domain.band_label)}",
+            "",
+        ]
+        if not item.actions:
+            lines.append("No answers in this domain suggested a next step.")
+        for number, group in enumerate(item.groups):
+            lines += [
+                *([""] if number else []),
+                f"You answered “{md(group.answer_label)}” to: *{md(group.question_text)}*",
+                "",
+                *(f"- {md(step)}" for step in group.steps),
+            ]
+    return "\n".join(lines)
+
+
+def _benchmarks(result: ResultFile) -> str:
+    lines = content.benchmark_lines(result)
+    if not lines:
+        return (
+            "## Your practice beside the surveys\n\n"
+            "None of your answers are linked to survey figures."
+        )
+    rows = [
+        [
+            str(line.number),
+            f"**{md(line.statement)}**",
+            md(line.survey_text),
+            md(line.source_text),
+            f"{md(line.answer_label)}: {md(line.standing.lower())}",
+        ]
+        for line in lines
+    ]
+    table = _table(["#", "Survey finding", "Figure", "Source", "Your answer"], rows, right=[0])
+    notes = [f"- Figure {line.number}: {md(line.value_note)}" for line in lines if line.value_note]
+    parts = [
+        "## Your practice beside the surveys",
+        "Figures from published surveys and reports, beside your answer to the matching "
+        "question. They are context: they do not change your score.",
+        table,
+    ]
+    if notes:
+        parts.append("Notes on the figures:\n\n" + "\n".join(notes))
+    return "\n\n".join(parts)
+
+
+def _method(result: ResultFile) -> str:
+    notes = "\n".join(f"- {md(note)}" for note in content.method_notes(result))
+    footer = (
+        f"*From the result saved on {content.assessed_on(result)} "
+        f"({md(result.created_at)}) by readiness {md(result.tool_version)}; "
+        f"questionnaire {md(result.questionnaire.id)} version "
+        f"{md(result.questionnaire.version)}.*"
+    )
+    return f"## How the scores are worked out\n\n{notes}\n\n{footer}"

@@ -1,0 +1,297 @@
+"""The report on screen, as rich renderables (the caller prints them).
+
+Laid out for an 80-column terminal and for ``NO_COLOR``: colour only repeats
+what the words already say, and ``plain`` drops box drawing and block bars for
+screen readers. Long text wraps with a hanging indent instead of in narrow
+table columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from readiness.report.dates import long_date
+from readiness.report.result.content import (
+    ActionDomain,
+    BenchmarkLine,
+    DomainLine,
+    answered_text,
+    assessed_on,
+    band_rank,
+    benchmark_lines,
+    count_words,
+    domain_lines,
+    method_notes,
+    overall_text,
+    score_text,
+    weakest_domains,
+)
+from readiness.results.diff import Changes
+from readiness.results.record import DomainResult, ResultFile
+
+BAR_WIDTH = 20
+# Colours by band position (lowest first); with NO_COLOR or --plain rich drops them.
+BAND_STYLES = ("red", "yellow", "cyan", "green")
+HEADING_STYLE = "bold blue"
+# Changed answers that are long (free-text notes) are cut to this many characters.
+ANSWER_CHANGE_LIMIT = 60
+
+
+def rank_style(rank: int, band_count: int) -> str:
+    """The colour for a band by its position, spreading the four colours over any number."""
+    if rank < 0:
+        return "dim"
+    return BAND_STYLES[rank * (len(BAND_STYLES) - 1) // max(1, band_count - 1)]
+
+
+def band_style(result: ResultFile, band_id: str | None) -> str:
+    return rank_style(band_rank(result, band_id), len(result.bands))
+
+
+def coverage_text(domain: DomainResult) -> str:
+    text = f"{domain.answered} of {domain.applicable} answered"
+    return text if domain.enough_answers else f"{text} (too few)"
+
+
+def bar(score: float | None, *, plain: bool = False) -> str:
+    full, empty = ("#", "-") if plain else ("█", "░")
+    filled = 0 if score is None else round(score / 100 * BAR_WIDTH)
+    return full * filled + empty * (BAR_WIDTH - filled)
+
+
+def heading(result: ResultFile) -> RenderableType:
+    practice = result.practice
+    lines = Text()
+    lines.append(practice.display_name(), style="bold")
+    details = [
+        f"ODS code {practice.ods_code}" if practice.ods_code else "",
+        practice.pcn or "",
+        f"answered by {practice.respondent}" if practice.respondent else "",
+    ]
+    if any(details):
+        lines.append("\n" + " · ".join(d for d in details if d))
+    questionnaire = result.questionnaire
+    lines.append(f"\nAssessed {assessed_on(result)}")
+    lines.append(
+        f"\nQuestionnaire: {questionnaire.title}, version {questionnaire.version}", style="dim"
+    )
+    lines.append("\n\nOverall readiness: ")
+    lines.append(overall_text(result), style=f"bold {band_style(result, result.scores.band)}")
+    lines.append(f"\n{answered_text(result)}", style="dim")
+    return lines
+
+
+def section_title(text: str) -> Text:
+    return Text(text, style=HEADING_STYLE)
+
+
+def _table(*, plain: bool) -> Table:
+    """A table with two spaces between columns and, unless plain, a rule under the header."""
+    return Table(
+        box=None if plain else box.SIMPLE_HEAD,
+        padding=(0, 2, 0, 0) if plain else (0, 1, 0, 1),
+        collapse_padding=True,
+        pad_edge=False,
+        show_edge=False,
+    )
+
+
+def domain_table(result: ResultFile, *, plain: bool = False) -> Table:
+    # Two spaces between columns, so that a long domain title still leaves room at 80.
+    table = _table(plain=plain)
+    table.add_column("Domain", overflow="fold")
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("Band", no_wrap=True)
+    table.add_column("Answered", no_wrap=True)
+    for line in domain_lines(result):
+        style = rank_style(line.band_rank, len(result.bands))
+        table.add_row(
+            line.title,
+            line.score_text,
+            Text(bar(line.score, plain=plain), style=style),
+            Text(line.band_label, style=style),
+            line.coverage_text,
+        )
+    return table
+
+
+def _hanging(marker: str, body: RenderableType, *, indent: int = 2) -> Table:
+    """``marker`` then ``body``, with the body's wrapped lines indented under its first."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(width=max(indent - 1, len(marker)), no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(marker, body)
+    return grid
+
+
+def benchmark_block(line: BenchmarkLine, *, marker_width: int = 3) -> RenderableType:
+    """Statement; then the survey figure with who was asked and the source; then the practice."""
+    survey = Text("Survey: " if line.is_percent and line.sample_size else "Figure: ", style="bold")
+    survey.append(f"{line.survey_text} · {line.publisher}")
+    if line.value_note:
+        survey.append(f"\nNote: {line.value_note}", style="dim")
+    you = Text("You: ", style="bold")
+    you.append(f"{line.answer_label} — {line.standing[:1].lower()}{line.standing[1:]}")
+    return Group(
+        _hanging(f"{line.number}.", Text(line.statement, style="bold"), indent=marker_width),
+        _hanging("", survey, indent=marker_width),
+        _hanging("", you, indent=marker_width),
+    )
+
+
+def benchmark_section(result: ResultFile) -> RenderableType:
+    title = section_title("Your practice beside the surveys")
+    lines = benchmark_lines(result)
+    if not lines:
+        return Group(title, Text("None of your answers are linked to survey figures."))
+    blocks: list[RenderableType] = [
+        title,
+        Text(
+            "Figures from published surveys and reports, beside your answer to the "
+            "matching question.",
+            style="dim",
+        ),
+    ]
+    # Figures linked to questions left unanswered (say, domains not chosen) are summed up in
+    # one line rather than listed: a page of "Not answered" hides the comparisons that exist.
+    kept = (
+        line for line, item in zip(lines, result.benchmarks, strict=True) if item.answer is not None
+    )
+    answered = [replace(line, number=number) for number, line in enumerate(kept, start=1)]
+    marker_width = len(f"{len(lines)}.") + 1
+    for line in answered:
+        blocks.extend([Text(""), benchmark_block(line, marker_width=marker_width)])
+    left_out = len(lines) - len(answered)
+    if left_out:
+        blocks.extend(
+            [
+                Text(""),
+                Text(
+                    f"{count_words(left_out).capitalize()} more survey "
+                    f"{'figure is' if left_out == 1 else 'figures are'} linked to questions not "
+                    "answered. See them all with: readiness benchmarks",
+                    style="dim",
+                ),
+            ]
+        )
+    return Group(*blocks)
+
+
+def action_block(item: ActionDomain, *, plain: bool) -> RenderableType:
+    domain: DomainLine = item.domain
+    title = Text(domain.title, style="bold")
+    title.append(f" — {domain.score_text} out of 100, {domain.band_label}")
+    parts: list[RenderableType] = [title]
+    if not item.actions:
+        parts.append(_hanging("", Text("No answers here triggered a next step.", style="dim")))
+    for action in item.actions:
+        parts.append(_hanging("-" if plain else "•", Text(action.text)))
+    return Group(*parts)
+
+
+def action_section(result: ResultFile, *, plain: bool = False) -> RenderableType:
+    weakest = weakest_domains(result)
+    if not weakest:
+        return Group(
+            section_title("Where to start"), Text("No domain has enough answers to score yet.")
+        )
+    title = section_title(
+        f"Where to start: your {count_words(len(weakest))} weakest domains"
+        if len(weakest) != 1
+        else "Where to start: your weakest domain"
+    )
+    blocks: list[RenderableType] = [
+        title,
+        Text("Next steps your answers suggest, most impact first.", style="dim"),
+    ]
+    for item in weakest:
+        blocks.extend([Text(""), action_block(item, plain=plain)])
+    return Group(*blocks)
+
+
+def changes_section(changes: Changes, *, plain: bool = False) -> RenderableType:
+    since = long_date(changes.earlier_created_at)
+    unchanged = not changes.answers and all(
+        change.text == "no change" for change in (*changes.domains, changes.overall)
+    )
+    if unchanged:
+        return Group(
+            section_title(f"Change since {since}"),
+            Text("No change: the same answers and scores as then."),
+        )
+    blocks: list[RenderableType] = [section_title(f"Change since {since}")]
+    table = _table(plain=plain)
+    table.add_column("Domain", overflow="fold")
+    table.add_column("Then", justify="right", no_wrap=True)
+    table.add_column("Now", justify="right", no_wrap=True)
+    table.add_column("Change", no_wrap=True)
+    for change in (*changes.domains, changes.overall):
+        table.add_row(
+            Text(change.title, style="bold" if change is changes.overall else ""),
+            score_text(change.before),
+            score_text(change.after),
+            Text(_words(change.text) if plain else change.text, style=_change_style(change.delta)),
+        )
+    blocks.extend([table, Text("")])
+    if not changes.answers:
+        blocks.append(Text("No answers changed."))
+        return Group(*blocks)
+    count = len(changes.answers)
+    blocks.append(Text(f"{count} answer{'s' if count != 1 else ''} changed:"))
+    for answer in changes.answers:
+        before, after = _shorten(answer.before), _shorten(answer.after)
+        moved = Text(f"was {before}, now {after}" if plain else f"{before} → {after}", style="dim")
+        blocks.append(_hanging("-" if plain else "•", Group(Text(answer.question_text), moved)))
+    return Group(*blocks)
+
+
+def _words(change_text: str) -> str:
+    """Gives "up 12" for "▲ 12": screen readers read the arrows as shapes."""
+    return change_text.replace("▲", "up").replace("▼", "down")
+
+
+def _change_style(delta: float | None) -> str:
+    if not delta:
+        return ""
+    return "green" if delta > 0 else "red"
+
+
+def _shorten(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= ANSWER_CHANGE_LIMIT else flat[: ANSWER_CHANGE_LIMIT - 1] + "…"
+
+
+def method_section(result: ResultFile) -> RenderableType:
+    notes = Text(" ".join(method_notes(result)), style="dim")
+    return Group(section_title("How this score is worked out"), notes)
+
+
+def summary(result: ResultFile, *, plain: bool = False) -> RenderableType:
+    """The short form: who, the overall score and a bar per domain with coverage."""
+    return Group(heading(result), Text(""), domain_table(result, plain=plain))
+
+
+def report(
+    result: ResultFile, *, changes: Changes | None = None, plain: bool = False
+) -> RenderableType:
+    """The whole report: scores, change since last time, survey figures, next steps, method."""
+    parts: list[RenderableType] = [summary(result, plain=plain)]
+    if changes is not None:
+        parts.extend([Text(""), changes_section(changes, plain=plain)])
+    parts.extend(
+        [
+            Text(""),
+            benchmark_section(result),
+            Text(""),
+            action_section(result, plain=plain),
+            Text(""),
+            method_section(result),
+        ]
+    )
+    return Group(*parts)

@@ -1,0 +1,161 @@
+"""Past assessments in the results store, and how each domain changed since the one before.
+
+The engine behind ``readiness history``: results are grouped by practice (ODS
+code, else name) and respondent, so that a GP partner's answers are never
+set against the practice manager's as if they were a change over time. Each
+assessment's domain scores are set beside the previous assessment's for the
+same practice and respondent. Pure: returns frozen records, never prints.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from readiness.errors import ReadinessError
+from readiness.network.engine import (
+    DomainInfo,
+    Skipped,
+    created_key,
+    practice_key,
+    problem_text,
+    respondent_key,
+)
+from readiness.questionnaire.answers import ODS_PRACTICE_CODE
+from readiness.results.fast import Scanned, scan
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A score (None: not enough answers, or not asked) and its change since the previous one."""
+
+    score: float | None
+    change: float | None  # None for the first assessment, or when either score is missing
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    file: str  # the result file, as found
+    created_at: str
+    questionnaire: str  # id and version
+    overall: Change
+    band_label: str | None
+    domains: tuple[Change, ...]  # in the order of Track.domains
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    """One practice's assessments by one respondent, oldest first."""
+
+    name: str | None
+    ods_code: str | None
+    pcn: str | None
+    respondent: str | None
+    domains: tuple[DomainInfo, ...]
+    assessments: tuple[Assessment, ...]
+
+    @property
+    def label(self) -> str:
+        return self.name or self.ods_code or "Unnamed practice"
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    tracks: tuple[Track, ...]
+    skipped: tuple[Skipped, ...]
+    files_read: int
+
+
+def history(files: Sequence[Path], *, practice: str | None = None) -> History:
+    """Every practice's assessments (or only those of ``practice``: ODS code or name)."""
+    scanned, unreadable = scan(files)
+    skipped = tuple(
+        Skipped(str(item.path), tuple(problem_text(p) for p in item.problems))
+        for item in unreadable
+    )
+    tracks = [_track(items) for items in _grouped(scanned).values()]
+    if practice is not None:
+        tracks = _only(tracks, practice)
+    tracks.sort(key=lambda t: (t.label.casefold(), t.ods_code or "", t.respondent or ""))
+    return History(tuple(tracks), skipped, len(files))
+
+
+def _grouped(items: Sequence[Scanned]) -> dict[tuple[object, ...], list[Scanned]]:
+    groups: dict[tuple[object, ...], list[Scanned]] = defaultdict(list)
+    for item in items:
+        groups[(practice_key(item), respondent_key(item.respondent))].append(item)
+    return groups
+
+
+def _only(tracks: list[Track], wanted: str) -> list[Track]:
+    code = wanted.strip().upper()
+    if ODS_PRACTICE_CODE.match(code):
+        found = [track for track in tracks if (track.ods_code or "").upper() == code]
+    else:
+        words = " ".join(wanted.casefold().split())
+        found = [track for track in tracks if words in " ".join(track.label.casefold().split())]
+    if found:
+        return found
+    known = sorted({f"{t.label} ({t.ods_code})" if t.ods_code else t.label for t in tracks})
+    listed = ", ".join(known[:10]) + (", …" if len(known) > 10 else "")
+    raise ReadinessError(
+        f"No saved assessment is for '{wanted.strip()}'.",
+        hint=f"Saved practices: {listed}."
+        if known
+        else "There are no saved assessments yet: run 'readiness assess' first.",
+    )
+
+
+def _track(items: list[Scanned]) -> Track:
+    items.sort(key=lambda item: (created_key(item.created_at), item.number))
+    newest = items[-1]
+    titles: dict[str, str] = {}
+    for item in reversed(items):  # the newest title of each domain, in the newest order
+        for domain in item.domains:
+            titles.setdefault(domain.id, domain.title)
+    domains = tuple(DomainInfo(key, title) for key, title in titles.items())
+    assessments: list[Assessment] = []
+    previous: Scanned | None = None
+    for item in items:
+        assessments.append(_assessment(item, previous, domains))
+        previous = item
+    return Track(
+        newest.name, newest.ods_code, newest.pcn, newest.respondent, domains, tuple(assessments)
+    )
+
+
+def _assessment(
+    item: Scanned, previous: Scanned | None, domains: Sequence[DomainInfo]
+) -> Assessment:
+    now, before = _scores(item), _scores(previous) if previous is not None else {}
+    overall_before = previous.overall if previous is not None else None
+    band = _band_label(item)
+    return Assessment(
+        file=item.path,
+        created_at=item.created_at,
+        questionnaire=item.questionnaire.label(),
+        overall=_change(item.overall, overall_before),
+        band_label=band,
+        domains=tuple(_change(now.get(info.id), before.get(info.id)) for info in domains),
+    )
+
+
+def _scores(item: Scanned) -> dict[str, float | None]:
+    return {d.id: d.score if d.enough_answers else None for d in item.domains}
+
+
+def _change(score: float | None, before: float | None) -> Change:
+    if score is None or before is None:
+        return Change(score, None)
+    return Change(score, round(score - before, 1))
+
+
+def _band_label(item: Scanned) -> str | None:
+    if item.overall is None:
+        return None
+    for _id, label, low, high in item.bands:
+        if low <= item.overall < high:
+            return label
+    return item.bands[-1][1]
