@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers.paths import ROOT
+
 HEAVY = ("questionary", "prompt_toolkit", "pydantic", "jinja2", "openpyxl")
 
 

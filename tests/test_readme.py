@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from helpers.paths import ROOT
 from readiness.questionnaire.answers import load_answers
 from readiness.questionnaire.model import Questionnaire
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = ROOT / "README.md"
 
 
 def test_answers_file_example_is_valid(tmp_path: Path, questionnaire: Questionnaire) -> None:

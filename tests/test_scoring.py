@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import questionnaire_factory as factory
+from helpers import factory
 from readiness.questionnaire.load import load_questionnaire
 from readiness.questionnaire.model import (
     DONT_KNOW,

@@ -8,6 +8,7 @@ from typing import Any, get_type_hints
 
 import pytest
 
+from helpers.pcn import PCN_FOLDER
 from readiness.network.engine import find_result_files
 from readiness.questionnaire.yamlsafe import MAX_BYTES
 from readiness.results import fast as reader
@@ -23,7 +24,6 @@ from readiness.results.record import (
     SourceRecord,
     read_result,
 )
-from test_compare import PCN_FOLDER
 
 
 def view_keys(view: Any) -> set[str]:

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import typer
 
-import questionnaire_factory as factory
-from cli_helpers import run
+from helpers import factory
+from helpers.cli import run
 from readiness import cli
 
 

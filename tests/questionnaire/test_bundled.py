@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from helpers.paths import SEEDS
 from readiness.questionnaire.load import bundled_root, load_questionnaire
 from readiness.questionnaire.model import Questionnaire
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 TERMS = {
     "PCN": "primary care network",
     "ICS": "integrated care system",

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import questionnaire_factory as factory
+from helpers import factory
 from readiness.errors import InvalidFileError, ReadinessError, UsageError
 from readiness.questionnaire.load import available, describe, load_questionnaire, resolve
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from helpers.pcn import PCN_FOLDER
 from readiness.errors import ReadinessError
 from readiness.report import history as history_terminal
 from readiness.results import store
 from readiness.results.history import History, history
 from readiness.results.record import read_result, result_json
-from test_compare import PCN_FOLDER
 
 
 @pytest.fixture

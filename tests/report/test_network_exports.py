@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 from rich.console import Console
 
+from helpers.pcn import IDENTIFYING, PCN_FOLDER, copy_pcn
 from readiness.network.engine import Comparison, compare_paths
 from readiness.report.network import common as compare_common
 from readiness.report.network import csv as compare_csv
@@ -23,7 +24,6 @@ from readiness.report.network import json as compare_json
 from readiness.report.network import terminal as compare_terminal
 from readiness.report.network import xlsx as compare_xlsx
 from readiness.results.record import PracticeRecord, read_result, result_json
-from test_compare import IDENTIFYING, PCN_FOLDER, copy_pcn
 
 FORMULA = '=HYPERLINK("http://example.invalid","click me")'
 SHEETS = ["Practices", "Network", "Benchmarks", "Respondents", "Notes"]

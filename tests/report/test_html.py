@@ -8,11 +8,11 @@ from importlib import resources
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers.reports import EVIL_NAME, check_snapshot, earlier_result, with_practice
 from readiness.questionnaire.model import AnswerSet, Questionnaire
 from readiness.report.result import html, svg
 from readiness.results.diff import compare
 from readiness.results.record import ResultFile
-from report_helpers import EVIL_NAME, check_snapshot, earlier_result, with_practice
 
 CSP = f'<meta http-equiv="Content-Security-Policy" content="{html.CONTENT_SECURITY_POLICY}">'
 

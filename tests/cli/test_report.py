@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import run
+from helpers.cli import run
+from helpers.reports import earlier_result, with_practice
 from readiness.questionnaire.model import AnswerSet, Questionnaire
 from readiness.report import plain_text, render_file
 from readiness.results import store
 from readiness.results.diff import compare
 from readiness.results.record import ResultFile, result_json
-from report_helpers import earlier_result, with_practice
 
 
 @pytest.fixture

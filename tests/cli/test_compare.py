@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from cli_helpers import run
+from helpers.cli import run
+from helpers.pcn import IDENTIFYING, PCN_FOLDER, copy_pcn
 from readiness.results import store
 from readiness.results.record import PracticeRecord, read_result, result_json
-from test_compare import IDENTIFYING, PCN_FOLDER, copy_pcn
 
 Run = tuple[pytest.CaptureFixture[str], pytest.MonkeyPatch]
 

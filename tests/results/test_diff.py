@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers.reports import EARLIER_TIME, earlier_result, with_practice
 from readiness.questionnaire.model import AnswerSet, Questionnaire
 from readiness.results.diff import change_text, compare, find_earlier, same_practice
 from readiness.results.record import PracticeRecord, ResultFile, result_json
-from report_helpers import EARLIER_TIME, earlier_result, with_practice
 
 
 def save(folder: Path, name: str, result: ResultFile) -> Path:

@@ -7,12 +7,12 @@ import io
 import pytest
 from rich.console import Console
 
+from helpers.reports import check_snapshot, earlier_result
 from readiness.questionnaire.model import AnswerSet, Questionnaire
 from readiness.report import plain_text
 from readiness.report.result.terminal import bar, report
 from readiness.results.diff import compare
 from readiness.results.record import ResultFile, build_result
-from report_helpers import check_snapshot, earlier_result
 
 
 def render(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import questionnaire_factory as factory
+from helpers import factory
 from readiness.errors import InvalidFileError, UsageError
 from readiness.questionnaire.answers import answer_label, load_answers, normalise_ods
 from readiness.questionnaire.load import load_questionnaire

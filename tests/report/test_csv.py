@@ -9,10 +9,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers.reports import EVIL_NAME, check_snapshot, with_practice
 from readiness.report.result import csv as csv_report
 from readiness.results.record import ResultFile
 from readiness.textsafe import spreadsheet_cell
-from report_helpers import EVIL_NAME, check_snapshot, with_practice
 
 
 def parse(text: str) -> list[dict[str, str]]:

@@ -7,11 +7,11 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers.reports import EVIL_NAME, check_snapshot, earlier_result, with_practice
 from readiness.questionnaire.model import AnswerSet, Questionnaire
 from readiness.report.result import markdown
 from readiness.results.diff import compare
 from readiness.results.record import ResultFile
-from report_helpers import EVIL_NAME, check_snapshot, earlier_result, with_practice
 
 
 def table_after(text: str, heading: str) -> list[str]:

@@ -15,6 +15,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers.pcn import IDENTIFYING, PCN_FOLDER, copy_pcn
 from readiness.errors import ReadinessError
 from readiness.network import engine as engine
 from readiness.network.engine import (
@@ -35,32 +36,6 @@ from readiness.results.record import (
     result_json,
 )
 
-PCN_FOLDER = Path(__file__).parent / "fixtures" / "pcn"
-# Every name, ODS code, PCN, respondent and file name in the fixture PCN.
-IDENTIFYING = (
-    "Riverside",
-    "Hillcrest",
-    "Meadow Lane",
-    "Oak Tree",
-    "Brookside",
-    "Z00001",
-    "Z00002",
-    "Z00003",
-    "Z00004",
-    "Z00005",
-    "Valley",
-    "Practice manager",
-    "Practice Manager",
-    "GP partner",
-    "Operations manager",
-    "hillcrest-october",
-    "riverside-gp-partner",
-    "meadow-lane",
-    "oak-tree",
-    "brookside",
-    "fixtures",
-)
-
 
 @pytest.fixture(scope="module")
 def pcn() -> Comparison:
@@ -77,14 +52,6 @@ def summary(comparison: Comparison, domain: str) -> engine.DomainSummary:
 
 def scores(row_: engine.PracticeRow) -> list[float | None]:
     return [cell.score if cell.enough_answers else None for cell in row_.domains]
-
-
-def copy_pcn(tmp_path: Path) -> Path:
-    folder = tmp_path / "pcn"
-    folder.mkdir()
-    for path in PCN_FOLDER.glob("*.json"):
-        shutil.copy(path, folder / path.name)
-    return folder
 
 
 # ------------------------------------------------------------------ the fixture PCN

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from pathlib import Path
 
+from helpers.paths import SNAPSHOTS
 from readiness.questionnaire.model import DONT_KNOW, AnswerSet, Questionnaire
 from readiness.results.record import PracticeRecord, ResultFile, build_result
 
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 EARLIER_TIME = "2025-03-12T09:00:00Z"
 # A practice name that tries HTML, Markdown and spreadsheet-formula injection at once.
 EVIL_NAME = "<script>alert(1)</script> & \"=cmd|' /C calc'!A0\""
