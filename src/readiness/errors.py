@@ -29,6 +29,13 @@ class Problem:
                 parts.append(str(self.column))
         return ":".join(parts)
 
+    def detail(self) -> str:
+        """The problem without its file name (the caller names the file, or hides it)."""
+        if self.line is None:
+            return self.message
+        column = f", column {self.column}" if self.column is not None else ""
+        return f"{self.message} (line {self.line}{column})"
+
     def __str__(self) -> str:
         where = self.location()
         return f"{where}: {self.message}" if where else self.message

@@ -6,19 +6,23 @@ questions that apply and were answered. "Don't know", unanswered questions and
 coverage (answered weight / weight of the scored questions that apply), never
 as a zero. Questions switched off by their ``when`` condition do not apply and
 count nowhere. A domain below 50% coverage is "not enough answers" and is left
-out of the overall score, which is the domain-weighted mean of the others.
+out of the overall score, which is the domain-weighted mean of the others;
+there is no overall score unless domains holding at least half the weight
+have enough answers.
+
+This module holds the only scoring and banding rules: the interview, the
+result file, compare and history all call the functions below.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal, Protocol, TypeAlias, TypeVar
 
 from readiness.questionnaire import conditions
 from readiness.questionnaire.model import (
-    MIN_COVERAGE,
-    RECOMMEND_BELOW,
     Answer,
     Band,
     Benchmark,
@@ -27,6 +31,15 @@ from readiness.questionnaire.model import (
     Question,
     Questionnaire,
 )
+
+# A domain with less than this share of its question weight answered is not scored
+# into the overall figure and is shown as "not enough answers".
+MIN_COVERAGE = 0.5
+# No overall score unless the domains with enough answers hold at least this share of
+# the domains' weight: one domain's answers are not the practice's readiness.
+MIN_OVERALL_WEIGHT = 0.5
+# An answer scoring below this triggers the question's recommendations.
+RECOMMEND_BELOW = 0.5
 
 Status: TypeAlias = Literal[
     "scored", "dont_know", "not_applicable_choice", "unanswered", "not_asked", "unscored"
@@ -81,6 +94,86 @@ class Recommendation:
     impact: float  # question weight × room to improve (1 − answer score)
 
 
+# ------------------------------------------------------------------ the rules, once
+
+
+class Ranged(Protocol):
+    """A band as any record holds it: ``min`` included, ``max`` excluded (the last takes 100)."""
+
+    @property
+    def min(self) -> float: ...
+    @property
+    def max(self) -> float: ...
+
+
+B = TypeVar("B", bound=Ranged)
+
+
+def shown_score(score: float) -> int:
+    """The whole number a score is shown as (halves round up: 49.5 shows as 50)."""
+    return int(Decimal(repr(score)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def band_index(bands: Sequence[Ranged], score: float | None) -> int | None:
+    """The position of the band a score falls in, judged on the number shown.
+
+    Judged on the shown whole number, so that 49.95 (shown as 50) is never
+    banded below 50: the number and its band always agree.
+    """
+    if score is None:
+        return None
+    shown = shown_score(score)
+    for position, band in enumerate(bands):
+        if band.min <= shown < band.max:
+            return position
+    return len(bands) - 1
+
+
+def band_for(bands: Sequence[B], score: float | None) -> B | None:
+    """The band a score falls in (see ``band_index``), or None for no score."""
+    index = band_index(bands, score)
+    return bands[index] if index is not None else None
+
+
+def weighted_mean(items: Iterable[tuple[float, float | None]]) -> tuple[float | None, float]:
+    """A domain's score (0–100, to 0.1) and coverage (0–1) from its counted questions.
+
+    Each item is a question's weight and its answer's score from 0 to 1, or None
+    when it has no score ("Don't know", unanswered, does not apply): such a
+    question lowers coverage and never counts as 0.
+    """
+    total = answered = weighted = 0.0
+    for weight, value in items:
+        total += weight
+        if value is not None:
+            answered += weight
+            weighted += weight * value
+    score = round(100 * weighted / answered, 1) if answered else None
+    coverage = round(answered / total, 3) if total else 0.0
+    return score, coverage
+
+
+def has_enough_answers(score: float | None, coverage: float) -> bool:
+    return score is not None and coverage >= MIN_COVERAGE
+
+
+def overall_score(domains: Iterable[tuple[float, float | None, bool]]) -> float | None:
+    """The domain-weighted mean of the domains with enough answers.
+
+    Each item is a domain's weight, score and whether it has enough answers.
+    None unless those domains hold at least half the weight of all domains.
+    """
+    total = counted = weighted = 0.0
+    for weight, value, enough in domains:
+        total += weight
+        if enough and value is not None:
+            counted += weight
+            weighted += weight * value
+    if not counted or counted < MIN_OVERALL_WEIGHT * total:
+        return None
+    return round(weighted / counted, 1)
+
+
 def applicable_answers(
     questionnaire: Questionnaire, answers: Mapping[str, Answer]
 ) -> dict[str, Answer | None]:
@@ -131,8 +224,6 @@ def score_domain(
     questionnaire: Questionnaire, domain: Domain, applicable: Mapping[str, Answer | None]
 ) -> DomainScore:
     items: list[QuestionResult] = []
-    total_weight = answered_weight = weighted_sum = 0.0
-    answered = counted = 0
     for question in domain.questions:
         if question.id not in applicable:
             items.append(QuestionResult(question, None, "not_asked", None))
@@ -140,41 +231,37 @@ def score_domain(
         answer = applicable[question.id]
         score = answer_score(question, answer)
         items.append(QuestionResult(question, answer, _status(question, answer, score), score))
-        if not question.scored:
-            continue
-        counted += 1
-        total_weight += question.weight
-        if score is not None:
-            answered += 1
-            answered_weight += question.weight
-            weighted_sum += question.weight * score
-    value = round(100 * weighted_sum / answered_weight, 1) if answered_weight else None
-    coverage = round(answered_weight / total_weight, 3) if total_weight else 0.0
+    counted = [item for item in items if counts(item)]
+    value, coverage = weighted_mean((item.question.weight, item.score) for item in counted)
     return DomainScore(
         domain=domain,
         score=value,
         coverage=coverage,
-        band=questionnaire.band_for(value) if value is not None else None,
-        enough_answers=value is not None and coverage >= MIN_COVERAGE,
-        answered=answered,
-        applicable=counted,
+        band=band_for(questionnaire.bands, value),
+        enough_answers=has_enough_answers(value, coverage),
+        answered=sum(item.score is not None for item in counted),
+        applicable=len(counted),
         items=tuple(items),
     )
+
+
+# Statuses of questions that count towards their domain's weight.
+COUNTED: frozenset[Status] = frozenset(
+    {"scored", "dont_know", "not_applicable_choice", "unanswered"}
+)
+
+
+def counts(item: QuestionResult) -> bool:
+    """Whether a question counts towards its domain's weight (answered or not)."""
+    return item.status in COUNTED
 
 
 def score(questionnaire: Questionnaire, answers: Mapping[str, Answer]) -> Scores:
     """Every domain's score and the overall score and band."""
     applicable = applicable_answers(questionnaire, answers)
     domains = tuple(score_domain(questionnaire, d, applicable) for d in questionnaire.domains)
-    counted = [d for d in domains if d.enough_answers and d.score is not None]
-    weight = sum(d.domain.weight for d in counted)
-    overall = (
-        round(sum(d.domain.weight * d.score for d in counted if d.score is not None) / weight, 1)
-        if weight
-        else None
-    )
-    band = questionnaire.band_for(overall) if overall is not None else None
-    return Scores(overall, band, domains)
+    overall = overall_score((d.domain.weight, d.score, d.enough_answers) for d in domains)
+    return Scores(overall, band_for(questionnaire.bands, overall), domains)
 
 
 def compare_benchmarks(

@@ -12,7 +12,7 @@ from helpers.reports import earlier_result, with_practice
 from readiness.questionnaire.model import AnswerSet, Questionnaire
 from readiness.report import plain_text, render_file
 from readiness.results import store
-from readiness.results.diff import compare
+from readiness.results.diff import changes_between
 from readiness.results.record import ResultFile, result_json
 
 
@@ -107,9 +107,9 @@ def test_terminal_report_saved_as_text_is_plain_80_columns(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--out", "report.pdf"], "Cannot tell the report format from the file name report.pdf"),
-        (["--out", "report.docx"], "Cannot tell the report format from the file name"),
-        (["--format", "pdf"], "'pdf' is not a report format."),
+        (["--out", "report.pdf"], "Cannot tell which format to write from the name report.pdf"),
+        (["--out", "report.docx"], "Cannot tell which format to write from the name"),
+        (["--format", "pdf"], "'pdf' is not a format this command can write."),
     ],
 )
 def test_unknown_formats_are_usage_errors(
@@ -205,7 +205,7 @@ def test_since_shows_the_change_in_every_format(
     for fmt in ("html", "md"):
         args = ["report", str(result_file), "--since", str(earlier_path), "--format", fmt]
         code, out, _ = run(capsys, monkeypatch, *args)
-        assert out == render_file(demo_result, fmt, changes=compare(earlier, demo_result))
+        assert out == render_file(demo_result, fmt, changes=changes_between(earlier, demo_result))
         assert "changed since 12 March 2025" in out
 
 

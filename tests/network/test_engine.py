@@ -17,18 +17,20 @@ from hypothesis import strategies as st
 
 from helpers.pcn import IDENTIFYING, PCN_FOLDER, copy_pcn
 from readiness.errors import ReadinessError
+from readiness.network import basis, records
 from readiness.network import engine as engine
 from readiness.network.engine import (
-    Comparison,
     NothingToCompare,
-    compare,
     compare_paths,
+    compare_results,
     find_result_files,
-    letters,
 )
+from readiness.network.practices import letters
+from readiness.network.records import NetworkComparison
 from readiness.questionnaire.load import load_questionnaire
 from readiness.questionnaire.model import AnswerSet, Practice, Questionnaire
 from readiness.results import fast as reader
+from readiness.results.identity import time_key
 from readiness.results.record import (
     PracticeRecord,
     build_result,
@@ -38,26 +40,26 @@ from readiness.results.record import (
 
 
 @pytest.fixture(scope="module")
-def pcn() -> Comparison:
+def pcn() -> NetworkComparison:
     return compare_paths([PCN_FOLDER])
 
 
-def row(comparison: Comparison, label: str) -> engine.PracticeRow:
+def row(comparison: NetworkComparison, label: str) -> records.PracticeRow:
     return next(r for r in comparison.practices if r.label == label)
 
 
-def summary(comparison: Comparison, domain: str) -> engine.DomainSummary:
+def summary(comparison: NetworkComparison, domain: str) -> records.DomainSummary:
     return next(s for s in comparison.network if s.domain.id == domain)
 
 
-def scores(row_: engine.PracticeRow) -> list[float | None]:
+def scores(row_: records.PracticeRow) -> list[float | None]:
     return [cell.score if cell.enough_answers else None for cell in row_.domains]
 
 
 # ------------------------------------------------------------------ the fixture PCN
 
 
-def test_one_row_per_practice_highest_overall_first(pcn: Comparison) -> None:
+def test_one_row_per_practice_highest_overall_first(pcn: NetworkComparison) -> None:
     assert [r.label for r in pcn.practices] == [
         "Hillcrest Surgery",
         "Brookside Family Practice",
@@ -71,7 +73,7 @@ def test_one_row_per_practice_highest_overall_first(pcn: Comparison) -> None:
     assert pcn.newest == "2026-01-14T16:45:00Z"
 
 
-def test_known_domain_scores_and_low_coverage(pcn: Comparison) -> None:
+def test_known_domain_scores_and_low_coverage(pcn: NetworkComparison) -> None:
     assert scores(row(pcn, "Hillcrest Surgery")) == [100.0, 83.3, 100.0, 85.7, 100.0, 96.4]
     oak = row(pcn, "Oak Tree Practice")
     assert scores(oak) == [30.0, 50.0, 93.8, None, 82.9, None]
@@ -79,7 +81,7 @@ def test_known_domain_scores_and_low_coverage(pcn: Comparison) -> None:
     assert oak.domains[3].coverage < 0.5
 
 
-def test_network_medians_ranges_and_band_counts(pcn: Comparison) -> None:
+def test_network_medians_ranges_and_band_counts(pcn: NetworkComparison) -> None:
     expected = {  # median, lowest, highest, practices per band, not enough answers
         "funding": (30.0, 0.0, 100.0, (4, 0, 0, 1), 0),
         "time": (50.0, 0.0, 100.0, (2, 1, 0, 2), 0),
@@ -96,7 +98,7 @@ def test_network_medians_ranges_and_band_counts(pcn: Comparison) -> None:
     assert pcn.overall.band_counts == (1, 1, 1, 2)
 
 
-def test_shared_barriers_and_weak_in_one_practice_only(pcn: Comparison) -> None:
+def test_shared_barriers_and_weak_in_one_practice_only(pcn: NetworkComparison) -> None:
     barriers = {s.domain.id: s.barrier for s in pcn.network}
     assert barriers == {
         "funding": "shared",
@@ -111,7 +113,7 @@ def test_shared_barriers_and_weak_in_one_practice_only(pcn: Comparison) -> None:
     assert pcn.weak_below() == 'below 60 ("Not yet ready" or "Getting there")'
 
 
-def test_survey_counts_leave_out_practices_that_did_not_answer(pcn: Comparison) -> None:
+def test_survey_counts_leave_out_practices_that_did_not_answer(pcn: NetworkComparison) -> None:
     found = {
         item.record.id: (item.matched, item.answered, item.practices, item.percent)
         for item in pcn.benchmarks
@@ -127,7 +129,7 @@ def test_survey_counts_leave_out_practices_that_did_not_answer(pcn: Comparison) 
     assert pharmacists.record.source.publisher.startswith("Guidelines in Practice")
 
 
-def test_survey_counts_agree_with_each_result_file(pcn: Comparison) -> None:
+def test_survey_counts_agree_with_each_result_file(pcn: NetworkComparison) -> None:
     """The same counts worked out from the full result files, the slow way."""
     latest = {}
     for path in sorted(PCN_FOLDER.glob("*.json")):
@@ -150,7 +152,7 @@ def test_survey_counts_agree_with_each_result_file(pcn: Comparison) -> None:
 # ------------------------------------------------------------------ several results for a practice
 
 
-def test_two_respondents_are_shown_together_with_agreement(pcn: Comparison) -> None:
+def test_two_respondents_are_shown_together_with_agreement(pcn: NetworkComparison) -> None:
     riverside = row(pcn, "Riverside Medical Practice")
     assert [r.respondent for r in riverside.current] == ["Practice manager", "GP partner"]
     assert [a.kind for a in riverside.agreement] == [
@@ -169,7 +171,7 @@ def test_two_respondents_are_shown_together_with_agreement(pcn: Comparison) -> N
     assert pcn.several_respondents == (riverside,)
 
 
-def test_same_respondent_again_uses_the_latest_and_names_the_other(pcn: Comparison) -> None:
+def test_same_respondent_again_uses_the_latest_and_names_the_other(pcn: NetworkComparison) -> None:
     hillcrest = row(pcn, "Hillcrest Surgery")
     assert len(hillcrest.responses) == 1
     assert hillcrest.responses[0].created_at == "2026-01-14T16:45:00Z"
@@ -178,7 +180,7 @@ def test_same_respondent_again_uses_the_latest_and_names_the_other(pcn: Comparis
     assert "--all" in note
 
 
-def test_keep_all_shows_earlier_results_without_counting_them(pcn: Comparison) -> None:
+def test_keep_all_shows_earlier_results_without_counting_them(pcn: NetworkComparison) -> None:
     everything = compare_paths([PCN_FOLDER], keep_all=True)
     hillcrest = row(everything, "Hillcrest Surgery")
     assert [r.current for r in hillcrest.responses] == [True, False]
@@ -315,7 +317,7 @@ def test_scoring_again_on_every_question_gives_the_stored_scores() -> None:
         questions = reader.read_questions(reader.scan([path])[0])[1]
         for domain_id, stored in result.scores.domains.items():
             positions = [i for i, q in enumerate(questions.keys) if q.domain == domain_id]
-            cell = engine._rescored_domain(questions, positions, ())
+            cell = basis._rescored_domain(questions, positions, ())
             assert cell.score == stored.score, (path.name, domain_id)
             assert cell.coverage == stored.coverage, (path.name, domain_id)
 
@@ -388,7 +390,7 @@ def test_results_with_no_domain_in_common_cannot_be_compared() -> None:
         domains=tuple(d._replace(id=f"other-{d.id}") for d in first.domains),
     )
     with pytest.raises(ReadinessError, match="no domain in common"):
-        compare(
+        compare_results(
             [first, other],
             questions=lambda items: {item.number: reader.QuestionList((), ()) for item in items},
         )
@@ -424,10 +426,10 @@ def synthetic(number: int, values: list[float | None], matches: bool | None) -> 
         f"Person {number}",
         f"2026-01-{1 + number % 28:02d}T10:00:00Z",
         reader.QuestionnaireKey("q", "1", "abc", "Q"),
-        BANDS,
+        tuple(reader.BandKey(*band) for band in BANDS),
         round(sum(scored) / len(scored), 1) if scored else None,
         domains,
-        (("figure", "question", matches),),
+        (reader.Match("figure", "question", matches),),
     )
 
 
@@ -456,7 +458,7 @@ def test_network_figures_hold_together(practices: list[tuple[list[float | None],
         None,
         reader.Source("P", "T", "2021", None, "f.txt"),
     )
-    found = compare(items, anonymise=True, figures=lambda _items: {"figure": figure})
+    found = compare_results(items, anonymise=True, figures=lambda _items: {"figure": figure})
     for item in (*found.network, found.overall):
         assert sum(item.band_counts) + item.not_enough == len(items)
         if item.median is not None:
@@ -485,4 +487,4 @@ def test_median_is_the_usual_median(scores: list[float]) -> None:
     ],
 )
 def test_results_sort_by_their_real_time(earlier: str, later: str) -> None:
-    assert engine.created_key(earlier) < engine.created_key(later)
+    assert time_key(earlier) < time_key(later)

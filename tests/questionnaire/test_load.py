@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from helpers import factory
 from readiness.errors import InvalidFileError, ReadinessError, UsageError
-from readiness.questionnaire.load import available, describe, load_questionnaire, resolve
+from readiness.questionnaire.load import describe, load_questionnaire
+from readiness.questionnaire.locate import available, resolve
 
 A, B, M = factory.ALPHA, factory.BETA, factory.MANIFEST
 
@@ -205,7 +206,7 @@ def test_resolve_accepts_manifest_file_and_rejects_unknown_names(tmp_path: Path)
 
 def test_user_questionnaires_are_listed(readiness_home: Path) -> None:
     factory.write(readiness_home / "questionnaires" / "tiny")
-    found = {(item["id"], item["origin"]) for item in available()}
+    found = {(item.id, item.origin) for item in available()}
     assert ("tiny", "yours") in found
     assert ("integration-readiness", "bundled") in found
     assert load_questionnaire("tiny").id == "tiny"

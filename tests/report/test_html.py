@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from helpers.reports import EVIL_NAME, check_snapshot, earlier_result, with_practice
 from readiness.questionnaire.model import AnswerSet, Questionnaire
 from readiness.report.result import html, svg
-from readiness.results.diff import compare
+from readiness.results.diff import changes_between
 from readiness.results.record import ResultFile
 
 CSP = f'<meta http-equiv="Content-Security-Policy" content="{html.CONTENT_SECURITY_POLICY}">'
@@ -24,7 +24,7 @@ def test_demo_html_matches_its_snapshot(demo_result: ResultFile) -> None:
 def test_demo_html_with_changes_matches_its_snapshot(
     demo_result: ResultFile, questionnaire: Questionnaire, demo_answers: AnswerSet
 ) -> None:
-    changes = compare(earlier_result(questionnaire, demo_answers), demo_result)
+    changes = changes_between(earlier_result(questionnaire, demo_answers), demo_result)
     page = html.render(demo_result, changes=changes)
     check_snapshot("demo-report-since.html", page.encode("utf-8"))
     assert "What changed since 12 March 2025" in page

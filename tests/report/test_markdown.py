@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from helpers.reports import EVIL_NAME, check_snapshot, earlier_result, with_practice
 from readiness.questionnaire.model import AnswerSet, Questionnaire
 from readiness.report.result import markdown
-from readiness.results.diff import compare
+from readiness.results.diff import changes_between
 from readiness.results.record import ResultFile
 
 
@@ -39,7 +39,7 @@ def test_demo_markdown_matches_its_snapshot(demo_result: ResultFile) -> None:
 def test_demo_markdown_with_changes_matches_its_snapshot(
     demo_result: ResultFile, questionnaire: Questionnaire, demo_answers: AnswerSet
 ) -> None:
-    changes = compare(earlier_result(questionnaire, demo_answers), demo_result)
+    changes = changes_between(earlier_result(questionnaire, demo_answers), demo_result)
     text = markdown.render(demo_result, changes=changes)
     check_snapshot("demo-report-since.md", text.encode("utf-8"))
     assert "| Time | 25 | Not yet ready | 6 of 6 answered | ▼ 10 |" in text

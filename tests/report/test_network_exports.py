@@ -16,7 +16,8 @@ from openpyxl import load_workbook
 from rich.console import Console
 
 from helpers.pcn import IDENTIFYING, PCN_FOLDER, copy_pcn
-from readiness.network.engine import Comparison, compare_paths
+from readiness.network.engine import compare_paths
+from readiness.network.records import NetworkComparison
 from readiness.report.network import common as compare_common
 from readiness.report.network import csv as compare_csv
 from readiness.report.network import html as compare_html
@@ -30,12 +31,12 @@ SHEETS = ["Practices", "Network", "Benchmarks", "Respondents", "Notes"]
 
 
 @pytest.fixture(scope="module")
-def pcn() -> Comparison:
+def pcn() -> NetworkComparison:
     return compare_paths([PCN_FOLDER])
 
 
 @pytest.fixture
-def risky(tmp_path: Path) -> Comparison:
+def risky(tmp_path: Path) -> NetworkComparison:
     """The PCN with a practice, PCN and respondent named to start spreadsheet formulas."""
     folder = copy_pcn(tmp_path)
     result = read_result(PCN_FOLDER / "brookside.json")
@@ -47,7 +48,7 @@ def risky(tmp_path: Path) -> Comparison:
     return compare_paths([folder])
 
 
-def terminal_text(comparison: Comparison, *, plain: bool = False, width: int = 80) -> str:
+def terminal_text(comparison: NetworkComparison, *, plain: bool = False, width: int = 80) -> str:
     console = Console(width=width, record=True, color_system=None, file=io.StringIO())
     console.print(compare_terminal.render(comparison, plain=plain, width=width))
     return console.export_text()
@@ -62,7 +63,7 @@ def xlsx_strings(data: bytes) -> str:
 # ------------------------------------------------------------------ terminal
 
 
-def test_terminal_fits_80_columns_and_says_everything(pcn: Comparison) -> None:
+def test_terminal_fits_80_columns_and_says_everything(pcn: NetworkComparison) -> None:
     text = terminal_text(pcn)
     assert max(len(line) for line in text.splitlines()) <= 80
     for part in (
@@ -81,14 +82,14 @@ def test_terminal_fits_80_columns_and_says_everything(pcn: Comparison) -> None:
         assert part in text, part
 
 
-def test_terminal_plain_has_no_box_drawing_or_colour(pcn: Comparison) -> None:
+def test_terminal_plain_has_no_box_drawing_or_colour(pcn: NetworkComparison) -> None:
     text = terminal_text(pcn, plain=True)
     assert not re.search("[─━│┃┌┐└┘]", text)
     assert "\x1b[" not in text
     assert "  - Practice manager" in text
 
 
-def test_terminal_colours_the_heatmap_by_band(pcn: Comparison) -> None:
+def test_terminal_colours_the_heatmap_by_band(pcn: NetworkComparison) -> None:
     console = Console(width=80, force_terminal=True, color_system="standard", file=io.StringIO())
     console.print(compare_terminal.render(pcn))
     output = console.file.getvalue()  # type: ignore[attr-defined]
@@ -110,7 +111,7 @@ def test_terminal_summarises_hundreds_of_practices(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ CSV
 
 
-def test_csv_is_excel_friendly_with_numbers_as_numbers(pcn: Comparison) -> None:
+def test_csv_is_excel_friendly_with_numbers_as_numbers(pcn: NetworkComparison) -> None:
     text = compare_csv.render(pcn)
     assert text.startswith("\ufeff")
     assert text.count("\r\n") == text.count("\n")
@@ -139,7 +140,7 @@ def test_csv_is_excel_friendly_with_numbers_as_numbers(pcn: Comparison) -> None:
     assert oak[header.index("Representation band")] == "Not enough answers"
 
 
-def test_csv_defuses_formulas_in_names(risky: Comparison) -> None:
+def test_csv_defuses_formulas_in_names(risky: NetworkComparison) -> None:
     cells = [cell for row in csv.reader(io.StringIO(compare_csv.render(risky)[1:])) for cell in row]
     assert "'" + FORMULA in cells
     assert "'@SUM(1+1) <b>PCN</b>" in cells
@@ -150,7 +151,9 @@ def test_csv_defuses_formulas_in_names(risky: Comparison) -> None:
 # ------------------------------------------------------------------ XLSX
 
 
-def test_xlsx_has_a_sheet_per_view_with_frozen_headers_and_band_fills(pcn: Comparison) -> None:
+def test_xlsx_has_a_sheet_per_view_with_frozen_headers_and_band_fills(
+    pcn: NetworkComparison,
+) -> None:
     workbook = load_workbook(io.BytesIO(compare_xlsx.render(pcn)))
     assert workbook.sheetnames == SHEETS
     for sheet in workbook.worksheets:
@@ -183,7 +186,7 @@ def test_xlsx_has_a_sheet_per_view_with_frozen_headers_and_band_fills(pcn: Compa
     assert respondents[5][:3] == ("Riverside Medical Practice", "Collaboration", "Split (32 to 69)")
 
 
-def test_xlsx_has_no_formulas_and_keeps_text_as_text(risky: Comparison) -> None:
+def test_xlsx_has_no_formulas_and_keeps_text_as_text(risky: NetworkComparison) -> None:
     workbook = load_workbook(io.BytesIO(compare_xlsx.render(risky)))
     seen = []
     for sheet in workbook.worksheets:
@@ -197,7 +200,7 @@ def test_xlsx_has_no_formulas_and_keeps_text_as_text(risky: Comparison) -> None:
     assert "<f>" not in xlsx_strings(compare_xlsx.render(risky))
 
 
-def test_xlsx_bytes_are_the_same_every_time(pcn: Comparison) -> None:
+def test_xlsx_bytes_are_the_same_every_time(pcn: NetworkComparison) -> None:
     first = compare_xlsx.render(pcn)
     assert first == compare_xlsx.render(compare_paths([PCN_FOLDER]))
     workbook = load_workbook(io.BytesIO(first))
@@ -210,7 +213,7 @@ def test_xlsx_bytes_are_the_same_every_time(pcn: Comparison) -> None:
 # ------------------------------------------------------------------ HTML
 
 
-def test_html_is_self_contained_and_escapes_names(risky: Comparison) -> None:
+def test_html_is_self_contained_and_escapes_names(risky: NetworkComparison) -> None:
     page = compare_html.render(risky)
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
     assert policy and html.unescape(policy.group(1)) == compare_html.CONTENT_SECURITY_POLICY
@@ -221,7 +224,7 @@ def test_html_is_self_contained_and_escapes_names(risky: Comparison) -> None:
     assert "Practices side by side" in page and "The network as a whole" in page
 
 
-def test_html_shows_the_heatmap_network_surveys_and_respondents(pcn: Comparison) -> None:
+def test_html_shows_the_heatmap_network_surveys_and_respondents(pcn: NetworkComparison) -> None:
     page = compare_html.render(pcn)
     assert page.count('class="num heat-') >= 5 * 7
     assert "Riverside Valley PCN" in page
@@ -234,7 +237,7 @@ def test_html_shows_the_heatmap_network_surveys_and_respondents(pcn: Comparison)
 # ------------------------------------------------------------------ JSON
 
 
-def test_json_has_the_documented_structure(pcn: Comparison) -> None:
+def test_json_has_the_documented_structure(pcn: NetworkComparison) -> None:
     data = json.loads(compare_json.render(pcn))
     assert data["format"] == "readiness-compare" and data["format_version"] == 1
     assert [d["id"] for d in data["domains"]][:2] == ["funding", "time"]
@@ -283,7 +286,10 @@ def test_no_format_shows_a_name_code_or_file_when_anonymised(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("options", [{}, {"anonymise": True, "keep_all": True}])
 def test_long_json_written_straight_to_text_is_the_same_json(
-    risky: Comparison, options: dict[str, bool], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    risky: NetworkComparison,
+    options: dict[str, bool],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     comparison = compare_paths([PCN_FOLDER], **options)
     expected = compare_json.to_data(comparison)

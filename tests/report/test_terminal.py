@@ -11,7 +11,7 @@ from helpers.reports import check_snapshot, earlier_result
 from readiness.questionnaire.model import AnswerSet, Questionnaire
 from readiness.report import plain_text
 from readiness.report.result.terminal import bar, report
-from readiness.results.diff import compare
+from readiness.results.diff import changes_between
 from readiness.results.record import ResultFile, build_result
 
 
@@ -114,7 +114,7 @@ def test_no_color_means_no_colour_codes(demo_result: ResultFile) -> None:
 def test_plain_uses_no_box_drawing_block_characters_or_arrows(
     demo_result: ResultFile, questionnaire: Questionnaire, demo_answers: AnswerSet
 ) -> None:
-    changes = compare(earlier_result(questionnaire, demo_answers), demo_result)
+    changes = changes_between(earlier_result(questionnaire, demo_answers), demo_result)
     text = render(demo_result, plain=True, changes=changes)
     assert not set(text) & set("─━│█░•▲▼→")
     assert bar(25.0, plain=True) in text
@@ -124,7 +124,7 @@ def test_plain_uses_no_box_drawing_block_characters_or_arrows(
 def test_change_since_last_time_shows_domain_moves_and_changed_answers(
     demo_result: ResultFile, questionnaire: Questionnaire, demo_answers: AnswerSet
 ) -> None:
-    changes = compare(earlier_result(questionnaire, demo_answers), demo_result)
+    changes = changes_between(earlier_result(questionnaire, demo_answers), demo_result)
     text = render(demo_result, changes=changes)
     section = text[text.index("Change since 12 March 2025") : text.index("Your practice beside")]
     time_row = next(line for line in section.splitlines() if line.startswith("Time"))
@@ -137,7 +137,7 @@ def test_change_since_last_time_shows_domain_moves_and_changed_answers(
 
 def test_identical_earlier_result_reads_no_change(demo_result: ResultFile) -> None:
     earlier = demo_result.model_copy(update={"created_at": "2025-01-01T00:00:00Z"})
-    text = render(demo_result, changes=compare(earlier, demo_result))
+    text = render(demo_result, changes=changes_between(earlier, demo_result))
     assert "Change since 1 January 2025\nNo change: the same answers and scores as then." in text
 
 

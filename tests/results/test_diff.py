@@ -8,7 +8,9 @@ import pytest
 
 from helpers.reports import EARLIER_TIME, earlier_result, with_practice
 from readiness.questionnaire.model import AnswerSet, Questionnaire
-from readiness.results.diff import change_text, compare, find_earlier, same_practice
+from readiness.results.diff import change_text, changes_between
+from readiness.results.history import latest_earlier
+from readiness.results.identity import practice_key
 from readiness.results.record import PracticeRecord, ResultFile, result_json
 
 
@@ -36,7 +38,7 @@ def test_change_text(before: float | None, after: float | None, expected: str) -
 def test_compare_lists_domain_moves_and_changed_answers(
     demo_result: ResultFile, questionnaire: Questionnaire, demo_answers: AnswerSet
 ) -> None:
-    changes = compare(earlier_result(questionnaire, demo_answers), demo_result)
+    changes = changes_between(earlier_result(questionnaire, demo_answers), demo_result)
     assert changes.earlier_created_at == EARLIER_TIME
     by_id = {change.id: change for change in changes.domains}
     assert (by_id["time"].before, by_id["time"].after, by_id["time"].text) == (35.0, 25.0, "▼ 10")
@@ -60,10 +62,11 @@ def test_compare_lists_domain_moves_and_changed_answers(
     ],
 )
 def test_same_practice(one: PracticeRecord, other: PracticeRecord, same: bool) -> None:
-    assert same_practice(one, other) is same
+    first = practice_key(one.ods_code, one.name)
+    assert (first is not None and first == practice_key(other.ods_code, other.name)) is same
 
 
-def test_find_earlier_picks_the_latest_earlier_result_for_the_practice(
+def test_latest_earlier_picks_the_latest_earlier_result_for_the_practice(
     tmp_path: Path,
     demo_result: ResultFile,
     questionnaire: Questionnaire,
@@ -83,11 +86,11 @@ def test_find_earlier_picks_the_latest_earlier_result_for_the_practice(
         tmp_path / "broken.json",
         tmp_path / "missing.json",
     ]
-    found = find_earlier(demo_result, files)
+    found = latest_earlier(demo_result, files)
     assert found is not None and found.created_at == EARLIER_TIME
 
 
-def test_find_earlier_ignores_other_questionnaires_and_itself(
+def test_latest_earlier_ignores_other_questionnaires_and_itself(
     tmp_path: Path, demo_result: ResultFile
 ) -> None:
     other_questionnaire = demo_result.model_copy(
@@ -97,4 +100,4 @@ def test_find_earlier_ignores_other_questionnaires_and_itself(
         }
     )
     files = [save(tmp_path, "a.json", other_questionnaire), save(tmp_path, "b.json", demo_result)]
-    assert find_earlier(demo_result, files) is None
+    assert latest_earlier(demo_result, files) is None

@@ -56,9 +56,10 @@ def test_changes_since_the_previous_assessment(saved: list[Path]) -> None:
         info.id: change for info, change in zip(hillcrest.domains, second.domains, strict=True)
     }
     assert by_domain["funding"].score == 100.0
-    assert by_domain["funding"].change == 41.7  # 58.3 in October
-    assert by_domain["time"].change == 33.3
-    assert second.overall.change == round(94.2 - 51.1, 1)
+    # 58.3 (shown as 58) in October: the change is in the whole numbers people see.
+    assert by_domain["funding"].change == 42
+    assert by_domain["time"].change == 83 - 50  # 83.3 and 50.0
+    assert second.overall.change == 94 - 51  # 94.2 and 51.1
 
 
 def test_no_change_is_shown_where_either_score_is_missing(tmp_path: Path) -> None:

@@ -68,7 +68,7 @@ def load_answers(path: Path, questionnaire: Questionnaire) -> AnswerSet:
 
 
 def answers_from_document(document: Document, questionnaire: Questionnaire) -> AnswerSet:
-    from readiness.questionnaire.load import schema_problems
+    from readiness.questionnaire.schema import schema_problems
 
     if isinstance(document.data, dict) and "schema_version" in document.data:
         # A result file: read only the keys an answers file has.

@@ -13,15 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeAlias
 
+from readiness.results.identity import display_name
+
 QuestionType: TypeAlias = Literal["single", "multi", "yes_no", "scale", "number", "text"]
 QUESTION_TYPES: tuple[QuestionType, ...] = ("single", "multi", "yes_no", "scale", "number", "text")
 CHOICE_TYPES: frozenset[str] = frozenset({"single", "multi", "yes_no", "scale"})
-
-# A domain with less than this share of its question weight answered is not scored
-# into the overall figure and is shown as "not enough answers".
-MIN_COVERAGE = 0.5
-# An answer scoring below this triggers the question's recommendations.
-RECOMMEND_BELOW = 0.5
 
 
 class DontKnow(enum.Enum):
@@ -233,12 +229,6 @@ class Questionnaire:
     def benchmark(self, benchmark_id: str) -> Benchmark | None:
         return next((item for item in self.benchmarks if item.id == benchmark_id), None)
 
-    def band_for(self, score: float) -> Band:
-        for band in self.bands:
-            if band.min <= score < band.max:
-                return band
-        return self.bands[-1]
-
 
 @dataclass(frozen=True, slots=True)
 class Practice:
@@ -252,7 +242,7 @@ class Practice:
     respondent: str | None = None
 
     def display_name(self) -> str:
-        return self.name or self.ods_code or "Unnamed practice"
+        return display_name(self.name, self.ods_code)
 
 
 @dataclass(frozen=True, slots=True)

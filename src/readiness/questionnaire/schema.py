@@ -8,9 +8,13 @@ of ``model.py``. ``readiness questionnaires schema`` prints them as JSON Schema.
 
 from __future__ import annotations
 
+import difflib
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
+
+from readiness.errors import Problem
+from readiness.questionnaire.yamlsafe import Document, Location
 
 Text = Annotated[StrictStr, Field(min_length=1)]
 QuestionId = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
@@ -166,3 +170,74 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "glossary": GlossarySchema,
     "answers": AnswersFileSchema,
 }
+
+
+# ------------------------------------------------------------------ explaining problems
+
+
+def schema_problems(document: Document, kind: str) -> list[Problem]:
+    """Problems with the shape of a file, checked against ``schema.SCHEMAS[kind]``."""
+    if not isinstance(document.data, dict):
+        found = type(document.data).__name__.replace("str", "text").replace("list", "a list")
+        return [document.problem((), f"the file should hold 'key: value' lines, not {found}")]
+    try:
+        SCHEMAS[kind].model_validate(document.data)
+    except ValidationError as error:
+        return [_explain(document, detail) for detail in error.errors(include_url=False)]
+    return []
+
+
+def _known_fields() -> list[str]:
+    names: set[str] = set()
+    pending: list[type[Any]] = list(SCHEMAS.values())
+    while pending:
+        model = pending.pop()
+        for name, info in model.model_fields.items():
+            names.add(name)
+            for arg in (*getattr(info.annotation, "__args__", ()), info.annotation):
+                if isinstance(arg, type) and issubclass(arg, _Strict) and arg not in pending:
+                    pending.append(arg)
+    return sorted(names)
+
+
+def _explain(document: Document, detail: Any) -> Problem:
+    location: Location = tuple(detail["loc"])
+    kind: str = detail["type"]
+    field = f"'{location[-1]}'" if location else "the file"
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(location[-1]), _known_fields(), n=1)
+        message = f"unknown field {field}" + (
+            f": did you mean '{close[0]}'?" if close else ": remove it or check the spelling"
+        )
+        return document.problem(location, message, at_key=True)
+    if kind == "missing":
+        return document.problem(location[:-1], f"missing required field {field}")
+    surprise = document.surprises.get(location)
+    if kind == "string_type" and surprise is not None:
+        written, became = surprise
+        return document.problem(
+            location,
+            (
+                f"{field}: YAML reads {written} as {became}, not text: "
+                f'put it in quotes, like "{written}"'
+            ),
+        )
+    return document.problem(location, f"{field}: {_friendly(kind, detail)}")
+
+
+def _friendly(kind: str, detail: Any) -> str:
+    wrong = type(detail.get("input")).__name__
+    messages = {
+        "string_type": f"should be text (found {wrong})",
+        "float_type": f"should be a number (found {wrong})",
+        "int_type": f"should be a whole number (found {wrong})",
+        "bool_type": f"should be true or false (found {wrong})",
+        "list_type": "should be a list (lines starting with '- ')",
+        "dict_type": "should be a mapping ('key: value' lines)",
+        "model_type": "should be a mapping ('key: value' lines)",
+        "string_pattern_mismatch": (
+            "use only lower-case letters, digits and '_' (question ids) or '-' (other ids), "
+            "starting with a letter"
+        ),
+    }
+    return messages.get(kind, str(detail.get("msg", "is not valid")).rstrip(".").lower())

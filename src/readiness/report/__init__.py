@@ -1,80 +1,28 @@
-"""Score reports, one module per format. Each turns a ``ResultFile`` into text.
+"""Reports, one module per format: ``result/`` for one practice, ``network/`` for a comparison.
 
-``terminal`` is for the screen (rich); ``html``, ``csv``, ``md`` and ``json``
-are files to keep or forward. Every format is deterministic: the same result
-(and the same earlier result, for the change since last time) gives the same
-bytes, with no time in it but the result's own.
+``formats`` says which format a ``--format`` or ``--out`` name means; this module
+turns a result or a comparison into that format's text. Every format is
+deterministic: the same input gives the same bytes, with no time in it but the
+result's own.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readiness.errors import UsageError
-
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from readiness.network.records import NetworkComparison
     from readiness.results.diff import Changes
     from readiness.results.record import ResultFile
 
-FILE_FORMATS = ("html", "csv", "md", "json")
-REPORT_FORMATS = ("terminal", *FILE_FORMATS)
-_EXTENSIONS = {
-    ".html": "html",
-    ".htm": "html",
-    ".csv": "csv",
-    ".md": "md",
-    ".markdown": "md",
-    ".json": "json",
-    ".txt": "terminal",
-}
-# Plain-text copies of the terminal report are laid out for this width.
+# Plain-text copies of on-screen reports are laid out for this width.
 TEXT_WIDTH = 80
 
 
-def infer_format(out: Path | None, requested: str | None) -> str:
-    """The export format for ``assess --out``: as asked, else from the file's extension, else JSON.
-
-    "terminal" (asked for, or a .txt name) saves the screen report as plain text.
-    """
-    if requested:
-        return _checked(requested, REPORT_FORMATS)
-    extension = out.suffix.lower() if out is not None else ""
-    return _EXTENSIONS.get(extension, "json")
-
-
-def infer_report_format(out: Path | None, requested: str | None) -> str:
-    """The format for ``readiness report``: as asked, else the screen, else from --out's name."""
-    if requested:
-        return _checked(requested, REPORT_FORMATS)
-    if out is None:
-        return "terminal"
-    found = _EXTENSIONS.get(out.suffix.lower())
-    if found is None:
-        hint = (
-            "For a PDF, save the report as .html, open it in your web browser and "
-            "choose Print, then Save as PDF."
-            if out.suffix.lower() == ".pdf"
-            else "Use --format html, csv, md or json, or a name ending .html, .csv, .md, "
-            ".json or .txt."
-        )
-        raise UsageError(f"Cannot tell the report format from the file name {out.name}.", hint=hint)
-    return found
-
-
-def _checked(requested: str, allowed: tuple[str, ...]) -> str:
-    fmt = requested.lower()
-    if fmt == "markdown":
-        fmt = "md"
-    if fmt not in allowed:
-        raise UsageError(
-            f"'{requested}' is not a report format.", hint=f"Use one of: {', '.join(allowed)}."
-        )
-    return fmt
-
-
 def render_file(result: ResultFile, fmt: str, *, changes: Changes | None = None) -> str:
-    """The report as the text of a file (CSV text starts with a byte-order mark for Excel)."""
+    """One practice's report as the text of a file (CSV starts with a byte-order mark)."""
     if fmt == "json":
         from readiness.results.record import result_json
 
@@ -88,28 +36,54 @@ def render_file(result: ResultFile, fmt: str, *, changes: Changes | None = None)
 
         return markdown.render(result, changes=changes)
     if fmt == "csv":
-        from readiness.report.result import csv as csv_report
+        from readiness.report.result import csv
 
-        return csv_report.render(result)
-    if fmt == "terminal":
-        return plain_text(result, changes=changes)
-    raise UsageError(
-        f"'{fmt}' is not a report format.", hint=f"Use one of: {', '.join(REPORT_FORMATS)}."
-    )
+        return csv.render(result)
+    return plain_text(result, changes=changes)
+
+
+def render_network(comparison: NetworkComparison, fmt: str) -> bytes:
+    """A comparison in a file format, as bytes (text formats in UTF-8)."""
+    if fmt == "xlsx":
+        from readiness.report.network import xlsx
+
+        return xlsx.render(comparison)
+    if fmt == "csv":
+        from readiness.report.network import csv
+
+        text = csv.render(comparison)
+    elif fmt == "html":
+        from readiness.report.network import html
+
+        text = html.render(comparison)
+    elif fmt == "json":
+        from readiness.report.network import json
+
+        text = json.render(comparison)
+    else:
+        from readiness.report.network import terminal
+
+        text = plain(terminal.render(comparison, plain=True, width=TEXT_WIDTH))
+    return text.encode("utf-8")
 
 
 def plain_text(result: ResultFile, *, changes: Changes | None = None) -> str:
-    """The terminal report as plain text, 80 columns wide, with no colour or trailing spaces."""
+    """The terminal report as plain text, 80 columns wide."""
+    from readiness.report.result.terminal import report
+
+    return plain(report(result, changes=changes, plain=False))
+
+
+def plain(renderable: RenderableType, *, width: int = TEXT_WIDTH) -> str:
+    """Anything shown on screen as plain text: no colour, no trailing spaces."""
     import io
 
     from rich.console import Console
 
-    from readiness.report.result.terminal import report
-
     buffer = io.StringIO()
     console = Console(
         file=buffer,
-        width=TEXT_WIDTH,
+        width=width,
         no_color=True,
         force_terminal=False,
         highlight=False,
@@ -117,6 +91,6 @@ def plain_text(result: ResultFile, *, changes: Changes | None = None) -> str:
         color_system=None,
         legacy_windows=False,
     )
-    console.print(report(result, changes=changes, plain=False))
+    console.print(renderable)
     lines = buffer.getvalue().splitlines()
     return "\n".join(line.rstrip() for line in lines) + "\n"

@@ -1,21 +1,16 @@
-"""Change since last time: the earlier result for the same practice, and what moved.
+"""What changed between two results of one practice, and the one rule for the size of a change.
 
-An earlier result is one given with ``--since``, or else the latest result in
-the results store for the same practice (same ODS code, or the same name when
-there is no code) and questionnaire, made before this one. Domains and
-questions are matched by id, so a result can be compared with one made by an
-older version of the same questionnaire.
+Domains and questions are matched by id, so a result can be compared with one
+made by an older version of the same questionnaire. Which earlier result to
+compare with is ``results.history.latest_earlier``'s job.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-from readiness.errors import ReadinessError
-from readiness.results.record import PracticeRecord, ResultFile, read_result
+from readiness.results.record import ResultFile
+from readiness.scoring import shown_score
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,11 +23,8 @@ class ScoreChange:
     after: float | None
 
     @property
-    def delta(self) -> float | None:
-        if self.before is None or self.after is None:
-            return None
-        # Compare the whole numbers people see, so "46 → 46" never reads "▲ 1".
-        return float(round(self.after) - round(self.before))
+    def delta(self) -> int | None:
+        return change_points(self.before, self.after)
 
     @property
     def text(self) -> str:
@@ -61,14 +53,26 @@ class Changes:
     answers: tuple[AnswerChange, ...]
 
 
+def change_points(before: float | None, after: float | None) -> int | None:
+    """How far a score moved, in the whole numbers people see (None if either is missing).
+
+    Every output uses this rule, so "46 → 46" never reads "▲ 1" and the report and
+    ``readiness history`` always agree.
+    """
+    if before is None or after is None:
+        return None
+    return shown_score(after) - shown_score(before)
+
+
 def change_text(before: float | None, after: float | None) -> str:
+    """Gives "▲ 12", "▼ 5", "no change", or why there is nothing to compare."""
     if before is None and after is None:
         return "not scored either time"
     if before is None:
         return "newly scored"
     if after is None:
         return "no longer scored"
-    delta = round(after) - round(before)
+    delta = change_points(before, after) or 0
     if delta > 0:
         return f"▲ {delta}"
     if delta < 0:
@@ -76,7 +80,7 @@ def change_text(before: float | None, after: float | None) -> str:
     return "no change"
 
 
-def compare(earlier: ResultFile, later: ResultFile) -> Changes:
+def changes_between(earlier: ResultFile, later: ResultFile) -> Changes:
     """What changed from ``earlier`` to ``later``, domain by domain and answer by answer."""
     before = earlier.scores.domains
     domains = tuple(
@@ -112,61 +116,3 @@ def _answer_changes(earlier: ResultFile, later: ResultFile) -> tuple[AnswerChang
         for question in later.questions
         if question.id in old and old[question.id] != question.answer_label
     )
-
-
-def same_practice(one: PracticeRecord, other: PracticeRecord) -> bool:
-    """Same ODS code when this result has one, else the same name (ignoring case and spaces)."""
-    if one.ods_code:
-        return bool(other.ods_code) and one.ods_code.upper() == (other.ods_code or "").upper()
-    if one.name:
-        return _name_key(one.name) == _name_key(other.name or "")
-    return False
-
-
-def _name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-def find_earlier(result: ResultFile, files: Iterable[Path]) -> ResultFile | None:
-    """The latest result in ``files`` for the same practice and questionnaire, made before this.
-
-    Files are first skimmed as plain JSON; only the chosen one is fully checked. A
-    damaged or foreign file in the store is passed over rather than stopping the report.
-    """
-    candidates = []
-    for path in files:
-        summary = _skim(path)
-        if summary is None:
-            continue
-        created, practice, questionnaire_id = summary
-        if (
-            questionnaire_id == result.questionnaire.id
-            and created < _sort_key(result.created_at)
-            and same_practice(result.practice, practice)
-        ):
-            candidates.append((created, str(path), path))
-    for _created, _name, path in sorted(candidates, reverse=True):
-        try:
-            return read_result(path)
-        except ReadinessError:
-            continue
-    return None
-
-
-def _skim(path: Path) -> tuple[str, PracticeRecord, str] | None:
-    """(time, practice, questionnaire id) from a result file, or None if it is not one."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-        practice = data["practice"]
-        return (
-            _sort_key(str(data["created_at"])),
-            PracticeRecord(name=practice.get("name"), ods_code=practice.get("ods_code")),
-            str(data["questionnaire"]["id"]),
-        )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
-def _sort_key(created_at: str) -> str:
-    """Result times are UTC ISO text, which sorts as time; "Z" and "+00:00" are made alike."""
-    return created_at.replace("+00:00", "Z")

@@ -196,6 +196,23 @@ class ScannedDomain(NamedTuple):
     enough_answers: bool
 
 
+class BandKey(NamedTuple):
+    """A readiness band as a result records it."""
+
+    id: str
+    label: str
+    min: float
+    max: float
+
+
+class Match(NamedTuple):
+    """Whether a result's answer puts the practice in a survey figure's group."""
+
+    id: str  # the survey figure
+    question: str
+    matches: bool | None
+
+
 class Scanned(NamedTuple):
     """One valid result, cut down to what comparisons and history use."""
 
@@ -207,10 +224,10 @@ class Scanned(NamedTuple):
     respondent: str | None
     created_at: str
     questionnaire: QuestionnaireKey
-    bands: tuple[tuple[str, str, float, float], ...]  # id, label, min, max
+    bands: tuple[BandKey, ...]
     overall: float | None
     domains: tuple[ScannedDomain, ...]
-    benchmarks: tuple[tuple[str, str, bool | None], ...]  # benchmark id, question id, matches
+    benchmarks: tuple[Match, ...]
 
 
 class QuestionKey(NamedTuple):
@@ -249,6 +266,20 @@ class Figure(NamedTuple):
     ci95: tuple[float, float] | None
     value_note: str | None
     source: Source
+
+
+class DomainInfo(NamedTuple):
+    """A domain's id and title."""
+
+    id: str
+    title: str
+
+
+class Skipped(NamedTuple):
+    """A file left out because it is not a valid result, with why (as people read it)."""
+
+    file: str
+    reasons: tuple[str, ...]
 
 
 class Unreadable(NamedTuple):
@@ -398,8 +429,8 @@ def _scanned(number: int, path: str, view: ResultView) -> Scanned:
                               d["enough_answers"]))
         for key, d in scores["domains"].items()
     ]  # fmt: skip
-    matches = [_shared((b["id"], b["question"], b["matches"])) for b in view["benchmarks"]]
-    bands = tuple([(b["id"], b["label"], b["min"], b["max"]) for b in view["bands"]])
+    matches = [_shared(Match(b["id"], b["question"], b["matches"])) for b in view["benchmarks"]]
+    bands = tuple([BandKey(b["id"], b["label"], b["min"], b["max"]) for b in view["bands"]])
     return Scanned(  # by position: this runs once for each of thousands of files
         number,
         path,

@@ -1,6 +1,7 @@
 """Past assessments in the results store, and how each domain changed since the one before.
 
-The engine behind ``readiness history``: results are grouped by practice (ODS
+The engine behind ``readiness history``, and the one search for "the result
+before this one" that reports use too. Results are grouped by practice (ODS
 code, else name) and respondent, so that a GP partner's answers are never
 set against the practice manager's as if they were a change over time. Each
 assessment's domain scores are set beside the previous assessment's for the
@@ -15,16 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from readiness.errors import ReadinessError
-from readiness.network.engine import (
-    DomainInfo,
-    Skipped,
-    created_key,
-    practice_key,
-    problem_text,
-    respondent_key,
-)
 from readiness.questionnaire.answers import ODS_PRACTICE_CODE
-from readiness.results.fast import Scanned, scan
+from readiness.results.diff import change_points
+from readiness.results.fast import DomainInfo, Scanned, Skipped, scan
+from readiness.results.identity import practice_key, respondent_key, time_key
+from readiness.results.record import ResultFile, read_result
+from readiness.scoring import band_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +69,7 @@ def history(files: Sequence[Path], *, practice: str | None = None) -> History:
     """Every practice's assessments (or only those of ``practice``: ODS code or name)."""
     scanned, unreadable = scan(files)
     skipped = tuple(
-        Skipped(str(item.path), tuple(problem_text(p) for p in item.problems))
-        for item in unreadable
+        Skipped(str(item.path), tuple(p.detail() for p in item.problems)) for item in unreadable
     )
     tracks = [_track(items) for items in _grouped(scanned).values()]
     if practice is not None:
@@ -85,7 +81,12 @@ def history(files: Sequence[Path], *, practice: str | None = None) -> History:
 def _grouped(items: Sequence[Scanned]) -> dict[tuple[object, ...], list[Scanned]]:
     groups: dict[tuple[object, ...], list[Scanned]] = defaultdict(list)
     for item in items:
-        groups[(practice_key(item), respondent_key(item.respondent))].append(item)
+        groups[
+            (
+                practice_key(item.ods_code, item.name) or ("file", item.path),
+                respondent_key(item.respondent),
+            )
+        ].append(item)
     return groups
 
 
@@ -109,7 +110,7 @@ def _only(tracks: list[Track], wanted: str) -> list[Track]:
 
 
 def _track(items: list[Scanned]) -> Track:
-    items.sort(key=lambda item: (created_key(item.created_at), item.number))
+    items.sort(key=lambda item: (time_key(item.created_at), item.number))
     newest = items[-1]
     titles: dict[str, str] = {}
     for item in reversed(items):  # the newest title of each domain, in the newest order
@@ -147,15 +148,42 @@ def _scores(item: Scanned) -> dict[str, float | None]:
 
 
 def _change(score: float | None, before: float | None) -> Change:
-    if score is None or before is None:
-        return Change(score, None)
-    return Change(score, round(score - before, 1))
+    return Change(score, change_points(before, score))
 
 
 def _band_label(item: Scanned) -> str | None:
-    if item.overall is None:
+    band = band_for(item.bands, item.overall)
+    return band.label if band is not None else None
+
+
+def latest_earlier(result: ResultFile, files: Sequence[Path]) -> ResultFile | None:
+    """The latest result in ``files`` made before ``result`` by the same respondent for the
+    same practice with the same questionnaire: the one "change since last time" is from.
+
+    Files are read by the fast reader (bounded, and only regular files); a damaged or
+    foreign file in the store is passed over rather than stopping the report.
+    """
+    wanted = practice_key(result.practice.ods_code, result.practice.name)
+    if wanted is None:
         return None
-    for _id, label, low, high in item.bands:
-        if low <= item.overall < high:
-            return label
-    return item.bands[-1][1]
+    who = respondent_key(result.practice.respondent)
+    before = time_key(result.created_at)
+    scanned, _unreadable = scan(files)
+    candidates = sorted(
+        (
+            item
+            for item in scanned
+            if item.questionnaire.id == result.questionnaire.id
+            and practice_key(item.ods_code, item.name) == wanted
+            and respondent_key(item.respondent) == who
+            and time_key(item.created_at) < before
+        ),
+        key=lambda item: (time_key(item.created_at), item.path),
+        reverse=True,
+    )
+    for item in candidates:
+        try:
+            return read_result(Path(item.path))
+        except ReadinessError:
+            continue
+    return None

@@ -15,8 +15,12 @@ import re
 import tempfile
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from readiness.errors import ReadinessError
+
+if TYPE_CHECKING:
+    from readiness.results.record import ResultFile
 
 APP_NAME = "readiness"
 
@@ -122,6 +126,16 @@ def ensure_dir(folder: Path) -> Path:
             hint=f"Set {ENV_HOME} to a folder you can write to.",
         ) from None
     return folder
+
+
+def save_result(result: ResultFile) -> Path:
+    """Keep a result in the results folder under a new name; returns where."""
+    from readiness.results.record import result_json
+
+    practice = result.practice
+    saved = result_path(practice.ods_code or practice.name or "practice", result.created_at)
+    write_atomic(saved, result_json(result))
+    return saved
 
 
 def result_path(practice_key: str, created_at: str) -> Path:

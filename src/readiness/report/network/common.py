@@ -8,12 +8,12 @@ the spreadsheet and the web page.
 from __future__ import annotations
 
 from readiness.figures import figure_text, format_interval, format_value, sample_text
-from readiness.network.engine import (
+from readiness.network.records import (
     AGREEMENT_TEXT,
     BenchmarkSummary,
     Cell,
-    Comparison,
     DomainSummary,
+    NetworkComparison,
     PracticeRow,
     Response,
 )
@@ -40,7 +40,7 @@ def band_position(band: int | None, band_count: int, colours: int = 4) -> int | 
     return band * (colours - 1) // max(1, band_count - 1)
 
 
-def band_fill(comparison: Comparison, cell: Cell) -> str:
+def band_fill(comparison: NetworkComparison, cell: Cell) -> str:
     position = band_position(cell.band, len(comparison.bands), len(BAND_FILLS))
     return NO_SCORE_FILL if position is None else BAND_FILLS[position]
 
@@ -158,7 +158,7 @@ def row_details(row: PracticeRow) -> str:
     return " · ".join(part for part in (row.ods_code, row.pcn) if part)
 
 
-def low_coverage(comparison: Comparison, row: PracticeRow) -> list[str]:
+def low_coverage(comparison: NetworkComparison, row: PracticeRow) -> list[str]:
     """Titles of the domains where the practice had not enough answers to score."""
     return [
         info.title
@@ -167,7 +167,7 @@ def low_coverage(comparison: Comparison, row: PracticeRow) -> list[str]:
     ]
 
 
-def band_ranges(comparison: Comparison) -> str:
+def band_ranges(comparison: NetworkComparison) -> str:
     """For example Not yet ready (under 40), Getting there (40 to under 60), …."""
     parts = []
     last = len(comparison.bands) - 1
@@ -181,7 +181,7 @@ def band_ranges(comparison: Comparison) -> str:
     return ", ".join(parts)
 
 
-def summary_line(comparison: Comparison) -> str:
+def summary_line(comparison: NetworkComparison) -> str:
     """Practices, questionnaires and the newest result's date, on one line."""
     return " · ".join(
         (
@@ -192,5 +192,5 @@ def summary_line(comparison: Comparison) -> str:
     )
 
 
-def skipped_lines(comparison: Comparison) -> list[str]:
+def skipped_lines(comparison: NetworkComparison) -> list[str]:
     return [f"{item.file}: {'; '.join(item.reasons)}" for item in comparison.skipped]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from readiness.network.engine import Cell, Comparison, PracticeRow, Response
+from readiness.network.records import Cell, NetworkComparison, PracticeRow, Response
 from readiness.report.network import common as words
 from readiness.textsafe import excel_csv
 
@@ -22,7 +22,7 @@ ROW_RESPONDENT = "Respondent"
 ROW_EARLIER = "Earlier result (not counted)"
 
 
-def header(comparison: Comparison) -> list[str]:
+def header(comparison: NetworkComparison) -> list[str]:
     columns = [
         "Practice",
         "ODS code",
@@ -39,7 +39,7 @@ def header(comparison: Comparison) -> list[str]:
     return [*columns, "Notes"]
 
 
-def rows(comparison: Comparison) -> list[list[object]]:
+def rows(comparison: NetworkComparison) -> list[list[object]]:
     """Every row after the header, as cell values (numbers stay numbers)."""
     found: list[list[object]] = []
     for row in comparison.practices:
@@ -49,11 +49,11 @@ def rows(comparison: Comparison) -> list[list[object]]:
     return found
 
 
-def render(comparison: Comparison) -> str:
+def render(comparison: NetworkComparison) -> str:
     return excel_csv(header(comparison), rows(comparison))
 
 
-def _practice_row(comparison: Comparison, row: PracticeRow) -> list[object]:
+def _practice_row(comparison: NetworkComparison, row: PracticeRow) -> list[object]:
     current = row.current
     respondent = (
         current[0].respondent if len(current) == 1 else f"Average of {len(current)} respondents"
@@ -84,7 +84,9 @@ def _practice_row(comparison: Comparison, row: PracticeRow) -> list[object]:
     ]
 
 
-def _response_row(comparison: Comparison, row: PracticeRow, response: Response) -> list[object]:
+def _response_row(
+    comparison: NetworkComparison, row: PracticeRow, response: Response
+) -> list[object]:
     return [
         row.label,
         row.ods_code or "",
@@ -98,7 +100,7 @@ def _response_row(comparison: Comparison, row: PracticeRow, response: Response) 
     ]
 
 
-def _scores(comparison: Comparison, overall: Cell, domains: Sequence[Cell]) -> list[object]:
+def _scores(comparison: NetworkComparison, overall: Cell, domains: Sequence[Cell]) -> list[object]:
     values: list[object] = []
     for cell in (overall, *domains):
         values += [_number(cell), comparison.band_label(cell)]

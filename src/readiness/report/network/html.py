@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness import __version__
-from readiness.network.engine import Cell, Comparison, PracticeRow, Response
+from readiness.network.records import Cell, NetworkComparison, PracticeRow, Response
 from readiness.report.dates import long_date
 from readiness.report.network import common as words
 
@@ -47,14 +47,14 @@ class RespondentTable:
     rows: tuple[tuple[str, tuple[str, ...], str, str], ...]  # domain, scores, text, kind
 
 
-def render(comparison: Comparison) -> str:
+def render(comparison: NetworkComparison) -> str:
     """The page (the same bytes for the same comparison)."""
     from readiness.report.templating import environment
 
     return environment().get_template(TEMPLATE).render(**_context(comparison))
 
 
-def _context(comparison: Comparison) -> dict[str, object]:
+def _context(comparison: NetworkComparison) -> dict[str, object]:
     network = (*comparison.network, comparison.overall)
     return {
         "csp": CONTENT_SECURITY_POLICY,
@@ -93,13 +93,13 @@ def _context(comparison: Comparison) -> dict[str, object]:
     }
 
 
-def _cell(comparison: Comparison, cell: Cell) -> HeatCell:
+def _cell(comparison: NetworkComparison, cell: Cell) -> HeatCell:
     position = words.band_position(cell.band, len(comparison.bands), len(words.BAND_FILLS))
     css = "heat-none" if position is None else f"heat-{position}"
     return HeatCell(words.score_text(cell), css, comparison.band_label(cell))
 
 
-def _lines(comparison: Comparison, row: PracticeRow) -> list[ScoreLine]:
+def _lines(comparison: NetworkComparison, row: PracticeRow) -> list[ScoreLine]:
     missing = words.low_coverage(comparison, row)
     notes = f"Not enough answers: {', '.join(missing)}" if missing else ""
     found = [
@@ -118,7 +118,7 @@ def _lines(comparison: Comparison, row: PracticeRow) -> list[ScoreLine]:
     return found
 
 
-def _response_line(comparison: Comparison, response: Response) -> ScoreLine:
+def _response_line(comparison: NetworkComparison, response: Response) -> ScoreLine:
     return ScoreLine(
         words.response_label(response),
         "",
@@ -130,7 +130,7 @@ def _response_line(comparison: Comparison, response: Response) -> ScoreLine:
     )
 
 
-def _respondent_table(comparison: Comparison, row: PracticeRow) -> RespondentTable:
+def _respondent_table(comparison: NetworkComparison, row: PracticeRow) -> RespondentTable:
     current = row.current
     rows = tuple(
         (

@@ -48,22 +48,22 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from readiness import __version__
-from readiness.network.engine import (
+from readiness.network.records import (
     BenchmarkSummary,
     Cell,
-    Comparison,
-    DomainInfo,
     DomainSummary,
+    NetworkComparison,
     PracticeRow,
     Response,
 )
 from readiness.report.network import common as words
+from readiness.results.fast import DomainInfo
 
 FORMAT = "readiness-compare"
 FORMAT_VERSION = 1
 
 
-def render(comparison: Comparison) -> str:
+def render(comparison: NetworkComparison) -> str:
     """Indented JSON; compact (one line) for more than ``COMPACT_OVER`` practices."""
     if len(comparison.practices) <= COMPACT_OVER:
         data = to_data(comparison)
@@ -82,7 +82,7 @@ _ENCODING: dict[str, Any] = {"ensure_ascii": False, "allow_nan": False, "check_c
 _COMPACT: dict[str, Any] = {**_ENCODING, "separators": (",", ":")}
 
 
-def to_data(comparison: Comparison, *, practices: bool = True) -> dict[str, object]:
+def to_data(comparison: NetworkComparison, *, practices: bool = True) -> dict[str, object]:
     bands = comparison.bands
     data: dict[str, object] = {
         "format": FORMAT,
@@ -112,7 +112,7 @@ def to_data(comparison: Comparison, *, practices: bool = True) -> dict[str, obje
     return data
 
 
-def _practices_text(comparison: Comparison) -> str:
+def _practices_text(comparison: NetworkComparison) -> str:
     """The practices as a compact JSON list: the same JSON as ``to_data`` would give."""
     writer = _PracticeWriter(comparison)
     return "[" + ",".join(map(writer.practice, comparison.practices)) + "]"
@@ -127,7 +127,7 @@ class _PracticeWriter:
     its output to ``to_data``'s.
     """
 
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, comparison: NetworkComparison) -> None:
         self.comparison = comparison
         self.scores = _Scores(comparison)
         self._keys = [_STRING(info.id) + ":" for info in comparison.domains]
@@ -184,7 +184,7 @@ def _text(value: str | None) -> str:
 class _Scores:
     """Score objects, made once per distinct cell: most scores repeat across practices."""
 
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, comparison: NetworkComparison) -> None:
         self.comparison = comparison
         self._ids = [info.id for info in comparison.domains]
         self._made: dict[Cell, dict[str, object]] = {}
@@ -200,7 +200,9 @@ class _Scores:
         return dict(zip(self._ids, map(self.one, cells), strict=True))
 
 
-def _practice(comparison: Comparison, scores: _Scores, row: PracticeRow) -> dict[str, object]:
+def _practice(
+    comparison: NetworkComparison, scores: _Scores, row: PracticeRow
+) -> dict[str, object]:
     several = len(row.responses) > 1
     return {
         "label": row.label,
@@ -215,7 +217,7 @@ def _practice(comparison: Comparison, scores: _Scores, row: PracticeRow) -> dict
     }
 
 
-def _agreement(comparison: Comparison, row: PracticeRow) -> dict[str, object]:
+def _agreement(comparison: NetworkComparison, row: PracticeRow) -> dict[str, object]:
     return {
         info.id: {"kind": agreement.kind, "lowest": agreement.lowest, "highest": agreement.highest}
         # Only practices with two or more respondents have an agreement per domain.
@@ -237,7 +239,7 @@ def _response(scores: _Scores, response: Response, *, several: bool) -> dict[str
     return found
 
 
-def _summary(comparison: Comparison, summary: DomainSummary) -> dict[str, object]:
+def _summary(comparison: NetworkComparison, summary: DomainSummary) -> dict[str, object]:
     info: DomainInfo = summary.domain
     return {
         "id": info.id,

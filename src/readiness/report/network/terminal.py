@@ -17,7 +17,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from readiness.network.engine import Cell, Comparison, PracticeRow
+from readiness.network.records import Cell, NetworkComparison, PracticeRow
 from readiness.report.network import common as words
 
 # Up to this many practices the table shows them all; above it, the top and bottom EDGE_ROWS.
@@ -33,7 +33,9 @@ ABBREVIATE_OVER = 5
 WIDE_FROM = 100
 
 
-def render(comparison: Comparison, *, plain: bool = False, width: int = 80) -> RenderableType:
+def render(
+    comparison: NetworkComparison, *, plain: bool = False, width: int = 80
+) -> RenderableType:
     """Every view of the comparison, top to bottom, for a screen ``width`` columns wide."""
     wide = width >= WIDE_FROM
     parts: list[RenderableType] = [heading(comparison)]
@@ -46,7 +48,7 @@ def render(comparison: Comparison, *, plain: bool = False, width: int = 80) -> R
     return Group(*parts)
 
 
-def heading(comparison: Comparison) -> Text:
+def heading(comparison: NetworkComparison) -> Text:
     text = Text()
     text.append(f"Readiness across {comparison.title}", style="bold")
     if comparison.anonymised:
@@ -59,7 +61,7 @@ def abbreviation(title: str) -> str:
     return title if len(title) <= ABBREVIATE_OVER else title[: ABBREVIATE_OVER - 1] + "."
 
 
-def heat(comparison: Comparison, cell: Cell, *, plain: bool) -> Text:
+def heat(comparison: NetworkComparison, cell: Cell, *, plain: bool) -> Text:
     text = f" {words.score_text(cell):>3} "
     position = words.band_position(cell.band, len(comparison.bands), len(HEAT_STYLES))
     if plain or position is None:
@@ -67,7 +69,7 @@ def heat(comparison: Comparison, cell: Cell, *, plain: bool) -> Text:
     return Text(text, style=HEAT_STYLES[position])
 
 
-def practice_table(comparison: Comparison, *, plain: bool, wide: bool = False) -> Table:
+def practice_table(comparison: NetworkComparison, *, plain: bool, wide: bool = False) -> Table:
     order = "by name" if comparison.sort == "name" else "highest overall score first"
     table = Table(
         title=f"Practices, {order}",
@@ -97,7 +99,7 @@ def practice_table(comparison: Comparison, *, plain: bool, wide: bool = False) -
 
 
 def _add_practice(
-    table: Table, comparison: Comparison, row: PracticeRow, *, plain: bool, wide: bool
+    table: Table, comparison: NetworkComparison, row: PracticeRow, *, plain: bool, wide: bool
 ) -> None:
     name = Text(row.label, style="bold")
     if row.ods_code:
@@ -122,14 +124,14 @@ def _add_practice(
         )
 
 
-def _overall(comparison: Comparison, cell: Cell, *, plain: bool, wide: bool) -> Text:
+def _overall(comparison: NetworkComparison, cell: Cell, *, plain: bool, wide: bool) -> Text:
     text = heat(comparison, cell, plain=plain)
     if wide and cell.enough_answers:
         text.append(f" {comparison.band_label(cell)}")
     return text
 
 
-def legend(comparison: Comparison) -> Text:
+def legend(comparison: NetworkComparison) -> Text:
     abbreviated = [
         f"{abbreviation(info.title)} {info.title}"
         for info in comparison.domains
@@ -153,7 +155,7 @@ def legend(comparison: Comparison) -> Text:
     return text
 
 
-def network_table(comparison: Comparison, *, plain: bool) -> Table:
+def network_table(comparison: NetworkComparison, *, plain: bool) -> Table:
     count = words.practice_count(len(comparison.practices))
     table = Table(
         title=f"The network as a whole ({count})",
@@ -184,7 +186,7 @@ def network_table(comparison: Comparison, *, plain: bool) -> Table:
     return table
 
 
-def barriers(comparison: Comparison) -> Text:
+def barriers(comparison: NetworkComparison) -> Text:
     text = Text()
     text.append(f"\nWeak means a score {comparison.weak_below()}.\n", style="dim")
     groups = (
@@ -208,7 +210,7 @@ def barriers(comparison: Comparison) -> Text:
     return text
 
 
-def surveys(comparison: Comparison) -> RenderableType:
+def surveys(comparison: NetworkComparison) -> RenderableType:
     parts: list[RenderableType] = [Text("Against the national surveys", style=HEADING_STYLE)]
     if not comparison.benchmarks:
         return Group(*parts, Text("No answers are linked to survey figures."))
@@ -225,7 +227,7 @@ def surveys(comparison: Comparison) -> RenderableType:
     return Group(*parts)
 
 
-def respondents(comparison: Comparison, *, plain: bool) -> RenderableType:
+def respondents(comparison: NetworkComparison, *, plain: bool) -> RenderableType:
     parts: list[RenderableType] = [
         Text("Where a practice's respondents differ", style=HEADING_STYLE),
         Text(
@@ -246,7 +248,7 @@ def respondents(comparison: Comparison, *, plain: bool) -> RenderableType:
     return Group(*parts)
 
 
-def _respondent_table(comparison: Comparison, row: PracticeRow, *, plain: bool) -> Table:
+def _respondent_table(comparison: NetworkComparison, row: PracticeRow, *, plain: bool) -> Table:
     table = Table(
         title=row.label,
         title_justify="left",
@@ -270,7 +272,7 @@ def _respondent_table(comparison: Comparison, row: PracticeRow, *, plain: bool) 
     return table
 
 
-def notes(comparison: Comparison) -> list[RenderableType]:
+def notes(comparison: NetworkComparison) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for title, lines in (
         ("Notes", list(comparison.notes)),

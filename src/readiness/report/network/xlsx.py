@@ -22,9 +22,10 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from readiness.network.engine import Cell, Comparison, PracticeRow, created_at_time
+from readiness.network.records import Cell, NetworkComparison, PracticeRow
 from readiness.report.network import common as words
 from readiness.report.network import csv as compare_csv
+from readiness.results.identity import parse_time
 from readiness.textsafe import spreadsheet_cell
 
 HEADER_FILL = "005EB8"  # NHS blue, with white bold text
@@ -33,7 +34,7 @@ WIDE_COLUMN = 34
 Sheet = Any  # openpyxl has no type hints
 
 
-def render(comparison: Comparison) -> bytes:
+def render(comparison: NetworkComparison) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -44,7 +45,7 @@ def render(comparison: Comparison) -> bytes:
     _benchmarks(workbook.create_sheet("Benchmarks"), comparison)
     _respondents(workbook.create_sheet("Respondents"), comparison)
     _notes(workbook.create_sheet("Notes"), comparison)
-    return _save(workbook, created_at_time(comparison.newest).astimezone(timezone.utc))
+    return _save(workbook, parse_time(comparison.newest).astimezone(timezone.utc))
 
 
 # ------------------------------------------------------------------------------ writing cells
@@ -112,7 +113,7 @@ def _rows(sheet: Sheet, rows: Sequence[Sequence[object]], start: int = 2) -> Non
 # ------------------------------------------------------------------------------ the sheets
 
 
-def _practices(sheet: Sheet, comparison: Comparison) -> None:
+def _practices(sheet: Sheet, comparison: NetworkComparison) -> None:
     """The CSV table, with each score cell filled in its band's colour."""
     _header(
         sheet, compare_csv.header(comparison), wide=(0, 4, 6, 8 + 2 * len(comparison.domains) + 1)
@@ -136,7 +137,7 @@ def _practices(sheet: Sheet, comparison: Comparison) -> None:
             )
 
 
-def _row_cells(comparison: Comparison) -> list[list[Cell]]:
+def _row_cells(comparison: NetworkComparison) -> list[list[Cell]]:
     """The overall and domain cells behind each CSV row, in the same order."""
     found: list[list[Cell]] = []
     for row in comparison.practices:
@@ -146,7 +147,7 @@ def _row_cells(comparison: Comparison) -> list[list[Cell]]:
     return found
 
 
-def _network(sheet: Sheet, comparison: Comparison) -> None:
+def _network(sheet: Sheet, comparison: NetworkComparison) -> None:
     titles = [
         "Domain",
         "Median",
@@ -183,7 +184,7 @@ def _network(sheet: Sheet, comparison: Comparison) -> None:
     _write(sheet, len(rows) + 3, 1, f"Weak means a score {comparison.weak_below()}.")
 
 
-def _benchmarks(sheet: Sheet, comparison: Comparison) -> None:
+def _benchmarks(sheet: Sheet, comparison: NetworkComparison) -> None:
     titles = [
         "Survey finding",
         "Practices in this group",
@@ -222,7 +223,7 @@ def _benchmarks(sheet: Sheet, comparison: Comparison) -> None:
     _rows(sheet, rows)
 
 
-def _respondents(sheet: Sheet, comparison: Comparison) -> None:
+def _respondents(sheet: Sheet, comparison: NetworkComparison) -> None:
     titles = ["Practice", "Domain", "Views", "Lowest", "Highest", "Respondents' scores"]
     _header(sheet, titles, wide=(0, 2, 5))
     rows: list[list[object]] = []
@@ -233,7 +234,7 @@ def _respondents(sheet: Sheet, comparison: Comparison) -> None:
     _rows(sheet, rows)
 
 
-def _respondent_rows(comparison: Comparison, row: PracticeRow) -> list[list[object]]:
+def _respondent_rows(comparison: NetworkComparison, row: PracticeRow) -> list[list[object]]:
     found: list[list[object]] = []
     for position, info in enumerate(comparison.domains):
         agreement = row.agreement[position]
@@ -254,7 +255,7 @@ def _respondent_rows(comparison: Comparison, row: PracticeRow) -> list[list[obje
     return found
 
 
-def _notes(sheet: Sheet, comparison: Comparison) -> None:
+def _notes(sheet: Sheet, comparison: NetworkComparison) -> None:
     _header(sheet, ["About this comparison"], wide=(0,))
     sheet.column_dimensions["A"].width = 120
     lines = [

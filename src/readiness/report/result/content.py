@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness.figures import format_interval, format_value, sample_text, standing
-from readiness.questionnaire.model import MIN_COVERAGE, RECOMMEND_BELOW
 from readiness.report.dates import long_date
 from readiness.results.record import BenchmarkRecord, DomainResult, QuestionRecord, ResultFile
+from readiness.scoring import MIN_COVERAGE, RECOMMEND_BELOW
 
 WEAKEST_COUNT = 3
 TOO_FEW = "Too few answers"

@@ -1,0 +1,306 @@
+"""``readiness assess``: answer the questions (or score an answers file) and see the scores."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from readiness.cli.options import (
+    PlainOption,
+    QuestionnaireOption,
+    ResultFormatOption,
+    console,
+)
+from readiness.errors import UsageError
+from readiness.report import formats
+
+if TYPE_CHECKING:
+    from readiness.questionnaire.model import AnswerSet, Practice, Questionnaire
+    from readiness.results.record import ResultFile
+
+
+def assess(
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="FILE",
+            dir_okay=False,
+            help="Score a YAML or JSON answers file (or an earlier result) without asking "
+            "questions.",
+        ),
+    ] = None,
+    demo: Annotated[
+        bool, typer.Option(help="Score the bundled example answers of a fictional practice.")
+    ] = False,
+    questionnaire: QuestionnaireOption = None,
+    practice: Annotated[
+        str | None, typer.Option(metavar="NAME", help="The practice's name.")
+    ] = None,
+    ods: Annotated[
+        str | None,
+        typer.Option(
+            metavar="CODE",
+            help="The practice's ODS code (NHS Organisation Data Service): a letter and five "
+            "digits, for example A81001.",
+        ),
+    ] = None,
+    pcn: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME", help="The primary care network (PCN) the practice belongs to."
+        ),
+    ] = None,
+    respondent: Annotated[
+        str | None,
+        typer.Option(
+            metavar="WHO",
+            help='Who is answering: a name or a role, for example "Practice manager". Lets '
+            "'readiness compare' show several people's views of one practice.",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            dir_okay=False,
+            help="Also save the result (.json) or a report (.html, .csv, .md, .txt) to this file.",
+        ),
+    ] = None,
+    output_format: ResultFormatOption = None,
+    no_save: Annotated[
+        bool, typer.Option("--no-save", help="Do not keep the result in your results folder.")
+    ] = False,
+    domains: Annotated[
+        str | None,
+        typer.Option(
+            metavar="IDS",
+            help="Answer only these domains, for example --domains funding,time "
+            "(see 'readiness questionnaires show').",
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume", help="Carry on with the answers saved when you last stopped part-way."
+        ),
+    ] = False,
+    restart: Annotated[
+        bool,
+        typer.Option(
+            "--restart",
+            help="Throw away the answers saved part-way (after asking) and start again.",
+        ),
+    ] = False,
+    plain: PlainOption = False,
+) -> None:
+    """Answer the questionnaire (or score an answers file) and see your readiness scores."""
+    if answers is not None and demo:
+        raise UsageError("Use either --answers or --demo, not both.")
+    interviewing = answers is None and not demo
+    if not interviewing and (domains is not None or resume or restart):
+        raise UsageError(
+            "--domains, --resume and --restart are for answering the questions yourself.",
+            hint="Leave them out when you use --answers or --demo.",
+        )
+    fmt = _out_format(out, output_format)
+    from readiness.questionnaire.load import load_questionnaire
+
+    loaded = load_questionnaire(questionnaire)
+    given = _given_practice(practice, ods, pcn, respondent)
+    if interviewing:
+        _interview_and_finish(
+            loaded,
+            practice=given,
+            domains=domains,
+            resume=resume,
+            restart=restart,
+            resume_hint=_resume_hint(questionnaire),
+            out=out,
+            fmt=fmt,
+            save=not no_save,
+            plain=plain,
+        )
+        return
+    answer_set = _with_practice(_read_answers(loaded, answers, demo=demo), given)
+    finish(loaded, answer_set, out=out, fmt=fmt, save=not no_save, plain=plain)
+
+
+def _out_format(out: Path | None, requested: str | None) -> str:
+    """The --out file's format, checked before any question is asked."""
+    if out is None:
+        if requested is not None:
+            raise UsageError("--format says how to write --out: add --out FILE, or leave it out.")
+        return formats.JSON.name
+    folder = out.expanduser().parent
+    if not folder.is_dir():
+        # Checked first, so nobody answers every question only to find --out cannot be written.
+        raise UsageError(
+            f"The folder {folder} does not exist, so --out cannot be saved there.",
+            hint="Create the folder first, or choose another place.",
+        )
+    return formats.choose(
+        formats.RESULT_FORMATS, requested=requested, out=out, default=formats.JSON
+    ).name
+
+
+def _read_answers(questionnaire: Questionnaire, path: Path | None, *, demo: bool) -> AnswerSet:
+    from readiness.questionnaire.answers import load_answers
+
+    if demo:
+        if questionnaire.demo_answers is None:
+            raise UsageError(f"The questionnaire '{questionnaire.id}' has no demo answers.")
+        path = questionnaire.demo_answers
+    if path is None:  # not reached: the caller passes a path unless demo is set
+        raise UsageError("Give --answers FILE or --demo.")
+    return load_answers(path, questionnaire)
+
+
+def _given_practice(
+    name: str | None, ods: str | None, pcn: str | None, respondent: str | None
+) -> Practice:
+    from readiness.questionnaire.answers import normalise_ods
+    from readiness.questionnaire.model import Practice
+
+    return Practice(name or None, normalise_ods(ods), pcn or None, respondent or None)
+
+
+def _with_practice(answer_set: AnswerSet, given: Practice) -> AnswerSet:
+    """Practice details from the command line override those in the answers file."""
+    from dataclasses import replace
+
+    practice = answer_set.practice
+    practice = replace(
+        practice,
+        name=given.name or practice.name,
+        ods_code=given.ods_code or practice.ods_code,
+        pcn=given.pcn or practice.pcn,
+        respondent=given.respondent or practice.respondent,
+    )
+    return replace(answer_set, practice=practice)
+
+
+def finish(
+    questionnaire: Questionnaire,
+    answer_set: AnswerSet,
+    *,
+    out: Path | None,
+    fmt: str,
+    save: bool,
+    plain: bool,
+) -> ResultFile:
+    """Score, print the report, and save the result (and any --out file)."""
+    from readiness.report import render_file
+    from readiness.report.result.terminal import report
+    from readiness.results import history, store
+    from readiness.results.diff import changes_between
+    from readiness.results.record import build_result
+
+    result = build_result(questionnaire=questionnaire, answer_set=answer_set)
+    earlier = history.latest_earlier(result, store.result_files())
+    changes = changes_between(earlier, result) if earlier is not None else None
+    screen = console(plain=plain)
+    screen.print(report(result, changes=changes, plain=plain))
+    if save:
+        saved = store.save_result(result)
+        screen.print(f"\nResult saved to {saved}", markup=False, soft_wrap=True)
+    if out is not None:
+        store.write_atomic(out, render_file(result, fmt, changes=changes))
+        screen.print(f"Written to {out}", markup=False, soft_wrap=True)
+    return result
+
+
+def _resume_hint(questionnaire: str | None) -> str:
+    which = f" --questionnaire {questionnaire}" if questionnaire else ""
+    return (
+        f"Your answers are kept. To carry on where you left off, run:\n"
+        f"  readiness assess{which} --resume\n(or the same command again)."
+    )
+
+
+def _require_terminal() -> None:
+    """The questions need a terminal; stop before prompt_toolkit can warn or fail."""
+    if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
+        raise UsageError(
+            "The questions have to be answered in a terminal window, and this is not one.",
+            hint="To score answers without questions, use: readiness assess --answers FILE "
+            "(or --demo for a worked example).",
+        )
+
+
+def _interview_and_finish(
+    questionnaire: Questionnaire,
+    *,
+    practice: Practice,
+    domains: str | None,
+    resume: bool,
+    restart: bool,
+    resume_hint: str,
+    out: Path | None,
+    fmt: str,
+    save: bool,
+    plain: bool,
+) -> None:
+    """Ask the questions (saving a draft after each answer), review, then score and save."""
+    from readiness.interview import drafts, session
+    from readiness.interview.engine import Interview, InterviewState, parse_domains
+    from readiness.interview.terminal import TerminalAsker
+    from readiness.questionnaire.model import AnswerSet
+
+    _require_terminal()
+    if resume and restart:
+        raise UsageError("Use either --resume or --restart, not both.")
+    requested = parse_domains(questionnaire, domains) if domains else None
+    screen = console(plain=plain)
+    ask = TerminalAsker(plain=plain, console=screen)
+
+    def tell(message: str) -> None:
+        screen.print(message, markup=False)
+
+    start = session.start(
+        questionnaire,
+        ask,
+        tell,
+        given=practice,
+        requested=requested,
+        resume=resume,
+        restart=restart,
+    )
+
+    def save_draft(state: InterviewState) -> None:
+        drafts.save_draft(
+            drafts.new_draft(
+                questionnaire,
+                start.practice,
+                answers=state.answers,
+                position=state.position,
+                domains=state.domains,
+            )
+        )
+
+    interview = Interview(
+        questionnaire,
+        domains=start.domains,
+        answers=start.answers,
+        position=start.position,
+        on_save=save_draft,
+        resume_hint=resume_hint,
+    )
+    answers = interview.run(ask)
+    finish(
+        questionnaire, AnswerSet(start.practice, answers), out=out, fmt=fmt, save=save, plain=plain
+    )
+    if save or out is not None:
+        drafts.discard(start.key)
+    else:
+        # --no-save and no --out: the draft is the only copy of these answers, so it stays.
+        tell(
+            "\nNot saved, as you asked. Your answers are kept as a draft: run the same "
+            "command again to see them, or add --restart to throw them away."
+        )
