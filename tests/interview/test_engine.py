@@ -12,28 +12,26 @@ from typer.testing import CliRunner
 
 from readiness.cli import app
 from readiness.errors import InterviewInterrupted, UsageError
-from readiness.interview.engine import (
+from readiness.interview.engine import Interview, InterviewState
+from readiness.interview.prompt import (
     BACK,
     CHOOSE_DOMAINS,
     CONFIRM,
     EXPLAIN,
     SAVE_AND_QUIT,
-    Interview,
-    InterviewState,
     Prompt,
     Reply,
-    ask_practice,
-    choose_domains,
-    estimate,
+)
+from readiness.interview.replies import (
     find_terms,
     mentions,
     multi_problem,
-    parse_domains,
     parse_number,
     reply_to_answer,
     terms_in,
     typed_problem,
 )
+from readiness.interview.session import ask_practice, choose_domains, estimate, parse_domains
 from readiness.questionnaire.model import DONT_KNOW, DONT_KNOW_TEXT, Answer, Practice, Questionnaire
 
 FUNDING = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from readiness.interview import drafts, session
-from readiness.interview.engine import Prompt, Reply
+from readiness.interview.prompt import Prompt, Reply
 from readiness.questionnaire.model import DONT_KNOW, Practice, Questionnaire
 
 PRACTICE = Practice("Riverside Surgery", "A81001", "North PCN", "Practice manager")

@@ -10,18 +10,10 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from readiness.interview.engine import (
-    BACK,
-    DONT_KNOW_TEXT,
-    SAVE_AND_QUIT,
-    Interview,
-    Option,
-    Paragraph,
-    Prompt,
-    ReviewRow,
-)
+from readiness.interview.engine import Interview
+from readiness.interview.prompt import BACK, SAVE_AND_QUIT, Option, Paragraph, Prompt, ReviewRow
 from readiness.interview.terminal import TerminalAsker, fit, review_table
-from readiness.questionnaire.model import Questionnaire
+from readiness.questionnaire.model import DONT_KNOW_TEXT, Questionnaire
 
 DOWN = "\x1b[B"
 UP = "\x1b[A"

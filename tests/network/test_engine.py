@@ -19,24 +19,14 @@ from helpers.pcn import IDENTIFYING, PCN_FOLDER, copy_pcn
 from readiness.errors import ReadinessError
 from readiness.network import basis, records
 from readiness.network import engine as engine
-from readiness.network.engine import (
-    NothingToCompare,
-    compare_paths,
-    compare_results,
-    find_result_files,
-)
+from readiness.network.engine import compare_paths, compare_results, find_result_files
 from readiness.network.practices import letters
-from readiness.network.records import NetworkComparison
+from readiness.network.records import NetworkComparison, NothingToCompare
 from readiness.questionnaire.load import load_questionnaire
 from readiness.questionnaire.model import AnswerSet, Practice, Questionnaire
 from readiness.results import fast as reader
 from readiness.results.identity import time_key
-from readiness.results.record import (
-    PracticeRecord,
-    build_result,
-    read_result,
-    result_json,
-)
+from readiness.results.record import PracticeRecord, build_result, read_result, result_json
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from readiness.cli.options import (
-    PlainOption,
-    QuestionnaireOption,
-    ResultFormatOption,
-    console,
-)
+from readiness.cli.options import PlainOption, QuestionnaireOption, ResultFormatOption, console
 from readiness.errors import UsageError
 from readiness.report import formats
 
@@ -249,7 +244,8 @@ def _interview_and_finish(
 ) -> None:
     """Ask the questions (saving a draft after each answer), review, then score and save."""
     from readiness.interview import drafts, session
-    from readiness.interview.engine import Interview, InterviewState, parse_domains
+    from readiness.interview.engine import Interview, InterviewState
+    from readiness.interview.session import parse_domains
     from readiness.interview.terminal import TerminalAsker
     from readiness.questionnaire.model import AnswerSet
 

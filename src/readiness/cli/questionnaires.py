@@ -135,7 +135,7 @@ def glossary(
     plain: PlainOption = False,
 ) -> None:
     """Explain the words the questions use: PCN, ICB, ICS, ARRS, DES, INT, place and more."""
-    from readiness.interview.engine import find_terms
+    from readiness.interview.replies import find_terms
     from readiness.questionnaire.load import load_questionnaire
     from readiness.report.catalogue import glossary_entry
 

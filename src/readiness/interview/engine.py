@@ -2,7 +2,7 @@
 
 The engine knows nothing of terminals. For each step it builds a ``Prompt`` (what to
 ask: kind, message, choices, default and how to check a reply), hands it to an
-injected ``ask`` callable and turns the reply into an answer. ``prompts.py`` asks
+injected ``ask`` callable and turns the reply into an answer. ``terminal`` asks
 prompts in a terminal; tests pass a scripted ``ask``. After every change the engine
 calls ``on_save`` before the next prompt, so a draft on disk is never behind what the
 user has entered, even if the process is killed.
@@ -14,111 +14,35 @@ questions that no longer apply.
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+from dataclasses import dataclass
 
 from readiness import scoring
-from readiness.errors import InterviewInterrupted, UsageError
-from readiness.questionnaire.answers import (
-    MAX_TEXT,
-    AnswerProblem,
-    answer_label,
-    check_answer,
-    normalise_ods,
-    ods_problem,
+from readiness.errors import InterviewInterrupted
+from readiness.interview.prompt import (
+    BACK,
+    CONFIRM,
+    EXPLAIN,
+    MENU_INSTRUCTION,
+    SAVE_AND_QUIT,
+    Ask,
+    Option,
+    Paragraph,
+    Prompt,
+    ReviewRow,
 )
-from readiness.questionnaire.model import (
-    DONT_KNOW,
-    DONT_KNOW_TEXT,
-    Answer,
-    DontKnow,
-    GlossaryTerm,
-    Practice,
-    Question,
-    Questionnaire,
+from readiness.interview.replies import (
+    action_of,
+    action_options,
+    choice_prompt,
+    explanations,
+    multi_prompt,
+    reply_to_answer,
+    terms_in,
+    typed_prompt,
 )
-
-SECONDS_PER_QUESTION = 20
-SELECT_INSTRUCTION = "(↑ ↓ or the key shown, then Enter)"
-CHECKBOX_INSTRUCTION = "(↑ ↓ to move, Space to tick, Enter when done)"
-MENU_INSTRUCTION = "(↑ ↓ to move, Enter to choose)"
-
-# Reply values that are actions rather than answers. Choice values are plain ids
-# (checked by the loader), so these can never clash with one.
-BACK = "__back__"
-EXPLAIN = "__explain__"
-SAVE_AND_QUIT = "__save_and_quit__"
-CONFIRM = "__confirm__"
-ALL_DOMAINS = "__all__"
-CHOOSE_DOMAINS = "__choose__"
-ACTIONS = frozenset({BACK, EXPLAIN, SAVE_AND_QUIT})
-
-# What may be typed at a number or note question instead of an answer.
-TYPED_ACTIONS = {
-    "back": BACK,
-    "dont know": DONT_KNOW_TEXT,
-    "don't know": DONT_KNOW_TEXT,
-    "dont_know": DONT_KNOW_TEXT,
-    "explain": EXPLAIN,
-    "?": EXPLAIN,
-    "quit": SAVE_AND_QUIT,
-}
-
-PromptKind: TypeAlias = Literal["select", "checkbox", "text", "confirm"]
-ParagraphStyle: TypeAlias = Literal["heading", "question", "help", "hint", "note", "warning"]
-Reply: TypeAlias = "str | list[str] | bool"
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    """A piece of text shown above a prompt, wrapped to the screen by the adaptor."""
-
-    text: str
-    style: ParagraphStyle = "help"
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    """One line of a menu: a choice, or (``separator``) a heading that cannot be chosen."""
-
-    value: str
-    label: str
-    checked: bool = False
-    key: str | None = None
-    separator: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewRow:
-    """One answer in the review table."""
-
-    number: int
-    domain: str
-    question: str
-    answer: str
-    flagged: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Prompt:
-    """Everything needed to ask one thing, apart from the asking."""
-
-    kind: PromptKind
-    message: str
-    choices: tuple[Option, ...] = ()
-    default: str | bool | None = None
-    # Returns why a reply cannot be accepted (shown, then the user tries again), or None.
-    validate: Callable[[Reply], str | None] | None = field(default=None, compare=False)
-    intro: tuple[Paragraph, ...] = ()
-    instruction: str | None = None
-    table: tuple[ReviewRow, ...] = ()
-    shortcuts: bool = False
-
-
-Ask: TypeAlias = Callable[[Prompt], Reply]
+from readiness.questionnaire.answers import answer_label
+from readiness.questionnaire.model import Answer, DontKnow, Question, Questionnaire
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,11 +54,8 @@ class InterviewState:
     domains: tuple[str, ...]
 
 
-class _SaveAndQuit(Exception):
+class SaveAndQuit(Exception):
     """The user chose "Save and quit"."""
-
-
-# ----------------------------------------------------------------------------- the engine
 
 
 class Interview:
@@ -274,7 +195,7 @@ class Interview:
                     self._review_step(ask)
                 else:
                     self._question_step(ask, question)
-        except (KeyboardInterrupt, EOFError, _SaveAndQuit):
+        except (KeyboardInterrupt, EOFError, SaveAndQuit):
             self._save()
             raise self._stopped() from None
         return self.answers
@@ -282,14 +203,14 @@ class Interview:
     def _question_step(self, ask: Ask, question: Question) -> None:
         notes: tuple[Paragraph, ...] = ()
         reply = ask(self.question_prompt(question))
-        while _action(question, reply) == EXPLAIN:
+        while action_of(question, reply) == EXPLAIN:
             notes = explanations(self.questionnaire, question)
             reply = ask(self.question_prompt(question, notes=notes))
-        action = _action(question, reply)
+        action = action_of(question, reply)
         if action == BACK:
             self.back()
         elif action == SAVE_AND_QUIT:
-            raise _SaveAndQuit
+            raise SaveAndQuit
         else:
             self.record(question.id, reply_to_answer(question, reply))
 
@@ -298,7 +219,7 @@ class Interview:
         if reply == CONFIRM:
             self.confirm()
         elif reply == SAVE_AND_QUIT:
-            raise _SaveAndQuit
+            raise SaveAndQuit
         elif reply == BACK:
             self.back()
         elif isinstance(reply, str):
@@ -338,15 +259,15 @@ class Interview:
             *((Paragraph(question.help, "help"),) if question.help else ()),
             *notes,
         )
-        actions = _action_options(
+        actions = action_options(
             explainable=bool(terms_in(self.questionnaire, question)), can_go_back=can_go_back
         )
         current = self._answers.get(question.id)
         if question.type == "multi":
-            return _multi_prompt(question, current, intro, actions)
+            return multi_prompt(question, current, intro, actions)
         if question.type in ("number", "text"):
-            return _typed_prompt(question, current, intro, can_go_back=can_go_back)
-        return _choice_prompt(question, current, intro, actions)
+            return typed_prompt(question, current, intro, can_go_back=can_go_back)
+        return choice_prompt(question, current, intro, actions)
 
     def review_rows(self) -> tuple[ReviewRow, ...]:
         rows = []
@@ -412,407 +333,3 @@ def _after(question_id: str, ids: list[str]) -> str | None:
         return None
     index = ids.index(question_id) + 1
     return ids[index] if index < len(ids) else None
-
-
-# ------------------------------------------------------------------------ question prompts
-
-
-def _action_options(*, explainable: bool, can_go_back: bool) -> tuple[Option, ...]:
-    options = []
-    if explainable:
-        options.append(Option(EXPLAIN, "What does this mean?", key="w"))
-    if can_go_back:
-        options.append(Option(BACK, "← Back", key="b"))
-    options.append(Option(SAVE_AND_QUIT, "Save and quit", key="q"))
-    return tuple(options)
-
-
-def _choice_prompt(
-    question: Question,
-    current: Answer | None,
-    intro: tuple[Paragraph, ...],
-    actions: tuple[Option, ...],
-) -> Prompt:
-    options = [Option(choice.value, choice.label) for choice in question.choices]
-    if question.dont_know:
-        options.append(Option(DONT_KNOW_TEXT, "Don't know", key="d"))
-    default = (
-        DONT_KNOW_TEXT
-        if isinstance(current, DontKnow)
-        else (current if isinstance(current, str) else None)
-    )
-    return Prompt(
-        "select",
-        "Your answer",
-        (*options, Option("", " ", separator=True), *actions),
-        default=default,
-        intro=intro,
-        instruction=SELECT_INSTRUCTION,
-        shortcuts=True,
-    )
-
-
-def _multi_prompt(
-    question: Question,
-    current: Answer | None,
-    intro: tuple[Paragraph, ...],
-    actions: tuple[Option, ...],
-) -> Prompt:
-    chosen = current if isinstance(current, tuple) else ()
-    options = [
-        Option(choice.value, choice.label, checked=choice.value in chosen)
-        for choice in question.choices
-    ]
-    if question.dont_know:
-        options.append(Option(DONT_KNOW_TEXT, "Don't know", checked=isinstance(current, DontKnow)))
-    separator = Option("", "Or tick one of these on its own:", separator=True)
-
-    def validate(reply: Reply) -> str | None:
-        return multi_problem(question, reply)
-
-    return Prompt(
-        "checkbox",
-        "Tick all that apply",
-        (*options, separator, *actions),
-        validate=validate,
-        intro=intro,
-        instruction=CHECKBOX_INSTRUCTION,
-    )
-
-
-def multi_problem(question: Question, reply: Reply) -> str | None:
-    """Why a set of ticks cannot be accepted, or None."""
-    ticked = reply if isinstance(reply, list) else []
-    names = {
-        EXPLAIN: "What does this mean?",
-        BACK: "← Back",
-        SAVE_AND_QUIT: "Save and quit",
-        DONT_KNOW_TEXT: "Don't know",
-    }
-    for value, name in names.items():
-        if value in ticked and len(ticked) > 1:
-            return f'Tick "{name}" on its own, or untick it.'
-    if not ticked:
-        exclusive = next((c.label for c in question.choices if c.exclusive), None)
-        alone = f' or "{exclusive}"' if exclusive else ""
-        return f"Tick at least one answer with Space{alone}."
-    if ticked[0] in names:
-        return None
-    alone_only = [c.label for c in question.choices if c.exclusive and c.value in ticked]
-    if alone_only and len(ticked) > 1:
-        return f'"{alone_only[0]}" cannot be ticked with other answers.'
-    try:
-        check_answer(question, list(ticked))
-    except AnswerProblem as problem:
-        return _sentence(str(problem))
-    return None
-
-
-def _typed_prompt(
-    question: Question, current: Answer | None, intro: tuple[Paragraph, ...], *, can_go_back: bool
-) -> Prompt:
-    words = (["back"] if can_go_back else []) + (["dont know"] if question.dont_know else [])
-    words += ["explain", "quit"]
-    quoted = [f'"{word}"' for word in words]
-    listed = ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
-    if question.type == "number":
-        span = f" {_span(question)}" if _span(question) else ""
-        hint = f"Type a number{span} and press Enter. Or type {listed}."
-        message = f"Your answer ({question.unit})" if question.unit else "Your answer"
-        default = f"{current:g}" if isinstance(current, float) else ""
-    else:
-        hint = (
-            f"Type your note and press Enter, or just press Enter to leave it empty. "
-            f"Or type {listed}."
-        )
-        message = "Your note"
-        default = current if isinstance(current, str) else ""
-
-    def validate(reply: Reply) -> str | None:
-        return typed_problem(question, reply, can_go_back=can_go_back)
-
-    return Prompt(
-        "text", message, default=default, validate=validate, intro=(*intro, Paragraph(hint, "hint"))
-    )
-
-
-def typed_problem(question: Question, reply: Reply, *, can_go_back: bool) -> str | None:
-    """Why a typed number or note cannot be accepted, or None."""
-    text = reply if isinstance(reply, str) else ""
-    action = typed_action(text)
-    if action == BACK and not can_go_back:
-        return "This is the first question: there is nothing to go back to."
-    if action == DONT_KNOW_TEXT and not question.dont_know:
-        return 'This question does not offer "Don\'t know".'
-    if action is not None:
-        return None
-    if question.type == "text":
-        if len(text) > MAX_TEXT:
-            return f"The note is {len(text):,} characters long; the limit is {MAX_TEXT:,}."
-        return None
-    number = parse_number(text)
-    if number is None:
-        return "Write a number using digits only, for example 2100."
-    low, high = question.minimum, question.maximum
-    if (low is not None and number < low) or (high is not None and number > high):
-        return f"Give a number {_span(question)}."
-    return None
-
-
-def _span(question: Question) -> str:
-    """The allowed numbers in words: "from 0 to 10,000", "of 5 or more", "up to 10"."""
-    low, high = question.minimum, question.maximum
-    if low is not None and high is not None:
-        return f"from {low:,g} to {high:,g}"
-    if low is not None:
-        return f"of {low:,g} or more"
-    return f"up to {high:,g}" if high is not None else ""
-
-
-def typed_action(text: str) -> str | None:
-    """The action a typed word stands for ("back", "dont know", "explain", "quit"), if any."""
-    key = " ".join(text.strip().lower().replace("\u2019", "'").split())
-    return TYPED_ACTIONS.get(key)
-
-
-def parse_number(text: str) -> float | None:
-    """A number typed by a person ("2,100", " 1850 ", "12.5"), or None."""
-    cleaned = text.strip().replace(",", "").replace(" ", "")
-    try:
-        number = float(cleaned)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _action(question: Question, reply: Reply) -> str | None:
-    if isinstance(reply, list):
-        return reply[0] if len(reply) == 1 and reply[0] in ACTIONS else None
-    if isinstance(reply, str) and question.type in ("number", "text"):
-        action = typed_action(reply)
-        return action if action in ACTIONS else None
-    return reply if isinstance(reply, str) and reply in ACTIONS else None
-
-
-def reply_to_answer(question: Question, reply: Reply) -> Answer | None:
-    """The answer a reply stands for; None for a note left empty."""
-    if isinstance(reply, bool):
-        raise AnswerProblem("a yes/no reply is not an answer to a question")
-    if isinstance(reply, list):
-        return DONT_KNOW if reply == [DONT_KNOW_TEXT] else check_answer(question, list(reply))
-    if question.type in ("number", "text") and typed_action(reply) == DONT_KNOW_TEXT:
-        return DONT_KNOW
-    if question.type == "text":
-        return reply if reply.strip() else None
-    if question.type == "number":
-        return check_answer(question, parse_number(reply))
-    return check_answer(question, reply)
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return (text[:1].upper() + text[1:]).rstrip(".") + "."
-
-
-# --------------------------------------------------------------------------- the glossary
-
-
-def terms_in(questionnaire: Questionnaire, question: Question) -> tuple[GlossaryTerm, ...]:
-    """The glossary terms that the question's text or help mentions."""
-    text = f"{question.text}\n{question.help}"
-    return tuple(term for term in questionnaire.glossary if mentions(text, term.term))
-
-
-def mentions(text: str, term: str) -> bool:
-    """Whether ``term`` appears as a word (or plural) in ``text``; acronyms match in capitals."""
-    flags = 0 if term.isupper() else re.IGNORECASE
-    pattern = rf"(?<![\w-]){re.escape(term)}s?(?![\w-])"
-    return re.search(pattern, text, flags) is not None
-
-
-def explanations(questionnaire: Questionnaire, question: Question) -> tuple[Paragraph, ...]:
-    terms = terms_in(questionnaire, question)
-    if not terms:
-        return (
-            Paragraph(
-                "There are no special terms in this question. 'readiness glossary' lists them all.",
-                "note",
-            ),
-        )
-    return tuple(Paragraph(glossary_line(term), "note") for term in terms)
-
-
-def glossary_line(term: GlossaryTerm) -> str:
-    name = "" if term.name.casefold() == term.term.casefold() else f" ({term.name})"
-    return f"{term.term}{name}: {term.meaning}"
-
-
-def find_terms(questionnaire: Questionnaire, wanted: str) -> tuple[GlossaryTerm, ...]:
-    """Glossary terms whose term or name matches ``wanted`` (exactly, else as a part)."""
-    key = wanted.strip().casefold()
-    exact = tuple(
-        t for t in questionnaire.glossary if key in (t.term.casefold(), t.name.casefold())
-    )
-    if exact:
-        return exact
-    return tuple(
-        t
-        for t in questionnaire.glossary
-        if key and (key in t.term.casefold() or key in t.name.casefold())
-    )
-
-
-# ------------------------------------------------------------------- before the questions
-
-
-def parse_domains(questionnaire: Questionnaire, text: str) -> tuple[str, ...]:
-    """Domain ids from ``--domains funding,time``, in questionnaire order."""
-    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
-    known = [domain.id for domain in questionnaire.domains]
-    unknown = [part for part in wanted if part not in known]
-    if unknown or not wanted:
-        listed = ", ".join(f"'{part}'" for part in unknown) or "nothing"
-        raise UsageError(
-            f"--domains: {listed} is not a domain of {questionnaire.id}.",
-            hint=f"Use some of: {', '.join(known)} (separated by commas).",
-        )
-    return tuple(domain for domain in known if domain in wanted)
-
-
-def estimate(questionnaire: Questionnaire, domains: Sequence[str]) -> tuple[int, int]:
-    """How many questions the domains hold at most, and roughly how many minutes they take."""
-    count = sum(len(d.questions) for d in questionnaire.domains if d.id in domains)
-    return count, max(1, round(count * SECONDS_PER_QUESTION / 60))
-
-
-def ask_practice(ask: Ask, given: Practice) -> Practice:
-    """Ask for the practice details not given on the command line."""
-    name = given.name
-    if name is None:
-        name = _text_reply(
-            ask(
-                Prompt(
-                    "text",
-                    "Practice name",
-                    intro=(
-                        Paragraph("About your practice", "heading"),
-                        Paragraph(
-                            "Your answers are saved under the practice's name or ODS code, "
-                            "so you can stop and carry on later. You may leave any of these "
-                            "empty.",
-                            "help",
-                        ),
-                    ),
-                )
-            )
-        )
-    ods = given.ods_code
-    if ods is None:
-        ods = normalise_ods(
-            _text_reply(
-                ask(
-                    Prompt(
-                        "text",
-                        "ODS code",
-                        validate=_ods_validation,
-                        intro=(
-                            Paragraph(
-                                "The practice's ODS code (from the NHS Organisation Data "
-                                "Service) is one letter and five digits, for example A81001.",
-                                "help",
-                            ),
-                        ),
-                    )
-                )
-            )
-        )
-    pcn = given.pcn
-    if pcn is None:
-        pcn = _text_reply(
-            ask(
-                Prompt(
-                    "text",
-                    "Primary care network (PCN)",
-                    intro=(
-                        Paragraph("The PCN is the group of GP practices yours works with.", "help"),
-                    ),
-                )
-            )
-        )
-    respondent = given.respondent
-    if respondent is None:
-        respondent = _text_reply(
-            ask(
-                Prompt(
-                    "text",
-                    "Who is answering",
-                    intro=(
-                        Paragraph(
-                            'Your name or role, for example "Practice manager". It tells '
-                            "apart several people's answers for one practice.",
-                            "help",
-                        ),
-                    ),
-                )
-            )
-        )
-    return Practice(name, ods, pcn, respondent)
-
-
-def _ods_validation(reply: Reply) -> str | None:
-    if ods_problem(reply if isinstance(reply, str) else None) is None:
-        return None
-    return "Not a practice ODS code: use a letter and five digits, like A81001."
-
-
-def _text_reply(reply: Reply) -> str | None:
-    return reply.strip() or None if isinstance(reply, str) else None
-
-
-def choose_domains(ask: Ask, questionnaire: Questionnaire) -> tuple[str, ...]:
-    """All domains, or the ones the user ticks."""
-    every = tuple(domain.id for domain in questionnaire.domains)
-    count, minutes = estimate(questionnaire, every)
-    reply = ask(
-        Prompt(
-            "select",
-            "Which parts would you like to answer?",
-            (
-                Option(
-                    ALL_DOMAINS,
-                    f"All {len(every)} domains ({count} questions, about {minutes} minutes)",
-                ),
-                Option(CHOOSE_DOMAINS, "Let me choose"),
-            ),
-            default=ALL_DOMAINS,
-            intro=(
-                Paragraph("Domains", "heading"),
-                Paragraph(
-                    "The questions are in groups called domains, one for each kind of "
-                    "barrier to integrated working.",
-                    "help",
-                ),
-            ),
-            instruction=MENU_INSTRUCTION,
-        )
-    )
-    if reply != CHOOSE_DOMAINS:
-        return every
-
-    def at_least_one(ticked: Reply) -> str | None:
-        return None if ticked else "Tick at least one domain with Space."
-
-    ticked = ask(
-        Prompt(
-            "checkbox",
-            "Tick the domains to answer",
-            tuple(
-                Option(d.id, f"{d.title} ({len(d.questions)} questions)")
-                for d in questionnaire.domains
-            ),
-            validate=at_least_one,
-            instruction=CHECKBOX_INSTRUCTION,
-        )
-    )
-    chosen = ticked if isinstance(ticked, list) else []
-    return tuple(domain for domain in every if domain in chosen) or every

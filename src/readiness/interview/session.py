@@ -1,5 +1,7 @@
 """Starting an interview: carry on from saved answers, or begin a new assessment.
 
+Also what is asked before the questions: the practice's details and the domains.
+
 Finds the drafts saved for this questionnaire (setting aside any that cannot be
 read), offers to carry on with one, or asks for the practice's details and the
 domains to answer. Questions go through the injected ``ask`` and messages
@@ -8,22 +10,25 @@ through ``tell``, so this runs the same in a terminal and in tests.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeAlias
 
+from readiness.errors import UsageError
 from readiness.interview import drafts
 from readiness.interview.drafts import Draft, Resumed, SetAside
-from readiness.interview.engine import (
+from readiness.interview.engine import Interview
+from readiness.interview.prompt import (
+    ALL_DOMAINS,
+    CHECKBOX_INSTRUCTION,
+    CHOOSE_DOMAINS,
     MENU_INSTRUCTION,
     Ask,
-    Interview,
     Option,
     Paragraph,
     Prompt,
-    ask_practice,
-    choose_domains,
-    estimate,
+    Reply,
 )
+from readiness.questionnaire.answers import normalise_ods, ods_problem
 from readiness.questionnaire.model import Practice, Questionnaire
 
 Tell: TypeAlias = Callable[[str], None]
@@ -169,3 +174,162 @@ def _warn_set_aside(tell: Tell, set_aside: tuple[SetAside, ...]) -> None:
             f"Warning: saved answers in {item.original.name} could not be read: {item.reason}. "
             f"{where}, and a new assessment starts."
         )
+
+
+# ------------------------------------------------------------------ before the questions
+
+
+SECONDS_PER_QUESTION = 20
+
+
+def parse_domains(questionnaire: Questionnaire, text: str) -> tuple[str, ...]:
+    """Domain ids from ``--domains funding,time``, in questionnaire order."""
+    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
+    known = [domain.id for domain in questionnaire.domains]
+    unknown = [part for part in wanted if part not in known]
+    if unknown or not wanted:
+        listed = ", ".join(f"'{part}'" for part in unknown) or "nothing"
+        raise UsageError(
+            f"--domains: {listed} is not a domain of {questionnaire.id}.",
+            hint=f"Use some of: {', '.join(known)} (separated by commas).",
+        )
+    return tuple(domain for domain in known if domain in wanted)
+
+
+def estimate(questionnaire: Questionnaire, domains: Sequence[str]) -> tuple[int, int]:
+    """How many questions the domains hold at most, and roughly how many minutes they take."""
+    count = sum(len(d.questions) for d in questionnaire.domains if d.id in domains)
+    return count, max(1, round(count * SECONDS_PER_QUESTION / 60))
+
+
+def ask_practice(ask: Ask, given: Practice) -> Practice:
+    """Ask for the practice details not given on the command line."""
+    name = given.name
+    if name is None:
+        name = _text_reply(
+            ask(
+                Prompt(
+                    "text",
+                    "Practice name",
+                    intro=(
+                        Paragraph("About your practice", "heading"),
+                        Paragraph(
+                            "Your answers are saved under the practice's name or ODS code, "
+                            "so you can stop and carry on later. You may leave any of these "
+                            "empty.",
+                            "help",
+                        ),
+                    ),
+                )
+            )
+        )
+    ods = given.ods_code
+    if ods is None:
+        ods = normalise_ods(
+            _text_reply(
+                ask(
+                    Prompt(
+                        "text",
+                        "ODS code",
+                        validate=_ods_validation,
+                        intro=(
+                            Paragraph(
+                                "The practice's ODS code (from the NHS Organisation Data "
+                                "Service) is one letter and five digits, for example A81001.",
+                                "help",
+                            ),
+                        ),
+                    )
+                )
+            )
+        )
+    pcn = given.pcn
+    if pcn is None:
+        pcn = _text_reply(
+            ask(
+                Prompt(
+                    "text",
+                    "Primary care network (PCN)",
+                    intro=(
+                        Paragraph("The PCN is the group of GP practices yours works with.", "help"),
+                    ),
+                )
+            )
+        )
+    respondent = given.respondent
+    if respondent is None:
+        respondent = _text_reply(
+            ask(
+                Prompt(
+                    "text",
+                    "Who is answering",
+                    intro=(
+                        Paragraph(
+                            'Your name or role, for example "Practice manager". It tells '
+                            "apart several people's answers for one practice.",
+                            "help",
+                        ),
+                    ),
+                )
+            )
+        )
+    return Practice(name, ods, pcn, respondent)
+
+
+def _ods_validation(reply: Reply) -> str | None:
+    if ods_problem(reply if isinstance(reply, str) else None) is None:
+        return None
+    return "Not a practice ODS code: use a letter and five digits, like A81001."
+
+
+def _text_reply(reply: Reply) -> str | None:
+    return reply.strip() or None if isinstance(reply, str) else None
+
+
+def choose_domains(ask: Ask, questionnaire: Questionnaire) -> tuple[str, ...]:
+    """All domains, or the ones the user ticks."""
+    every = tuple(domain.id for domain in questionnaire.domains)
+    count, minutes = estimate(questionnaire, every)
+    reply = ask(
+        Prompt(
+            "select",
+            "Which parts would you like to answer?",
+            (
+                Option(
+                    ALL_DOMAINS,
+                    f"All {len(every)} domains ({count} questions, about {minutes} minutes)",
+                ),
+                Option(CHOOSE_DOMAINS, "Let me choose"),
+            ),
+            default=ALL_DOMAINS,
+            intro=(
+                Paragraph("Domains", "heading"),
+                Paragraph(
+                    "The questions are in groups called domains, one for each kind of "
+                    "barrier to integrated working.",
+                    "help",
+                ),
+            ),
+            instruction=MENU_INSTRUCTION,
+        )
+    )
+    if reply != CHOOSE_DOMAINS:
+        return every
+
+    def at_least_one(ticked: Reply) -> str | None:
+        return None if ticked else "Tick at least one domain with Space."
+
+    ticked = ask(
+        Prompt(
+            "checkbox",
+            "Tick the domains to answer",
+            tuple(
+                Option(d.id, f"{d.title} ({len(d.questions)} questions)")
+                for d in questionnaire.domains
+            ),
+            validate=at_least_one,
+            instruction=CHECKBOX_INSTRUCTION,
+        )
+    )
+    chosen = ticked if isinstance(ticked, list) else []
+    return tuple(domain for domain in every if domain in chosen) or every

@@ -17,7 +17,7 @@ import shutil
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from readiness.interview.engine import Option, Paragraph, Prompt, Reply, ReviewRow
+from readiness.interview.prompt import Option, Paragraph, Prompt, Reply, ReviewRow
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input

@@ -10,13 +10,7 @@ from typing import TypeAlias
 from readiness.errors import ReadinessError
 from readiness.network.records import ID, Cell
 from readiness.questionnaire.model import Band
-from readiness.results.fast import (
-    UNANSWERED,
-    DomainInfo,
-    QuestionKey,
-    QuestionList,
-    Scanned,
-)
+from readiness.results.fast import UNANSWERED, DomainInfo, QuestionKey, QuestionList, Scanned
 from readiness.scoring import band_index, has_enough_answers, overall_score, weighted_mean
 
 QuestionSource: TypeAlias = Callable[[Sequence[Scanned]], Mapping[int, QuestionList]]

@@ -20,12 +20,7 @@ from readiness.network.records import (
     SortOrder,
 )
 from readiness.questionnaire.model import Band
-from readiness.results.fast import (
-    QuestionnaireKey,
-    Scanned,
-    ScannedDomain,
-    Unreadable,
-)
+from readiness.results.fast import QuestionnaireKey, Scanned, ScannedDomain, Unreadable
 from readiness.results.identity import pcn_key, practice_key, respondent_key, time_key
 from readiness.scoring import band_index
 

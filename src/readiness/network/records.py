@@ -9,11 +9,7 @@ from typing import Literal, NamedTuple, TypeAlias
 
 from readiness.errors import InvalidFileError, Problem
 from readiness.questionnaire.model import Band
-from readiness.results.fast import (
-    DomainInfo,
-    Figure,
-    Skipped,
-)
+from readiness.results.fast import DomainInfo, Figure, Skipped
 
 SortOrder: TypeAlias = Literal["score", "name"]
 
