@@ -115,3 +115,60 @@ def test_answer_labels(tiny: Questionnaire) -> None:
     assert answer_label(hours, 12.0) == "12 hours"
     assert answer_label(roles, DONT_KNOW) == "Don't know"
     assert answer_label(roles, None) == "Not answered"
+
+
+def test_notes_on_answers_are_read_and_trimmed(tmp_path: Path, tiny: Questionnaire) -> None:
+    path = write(
+        tmp_path,
+        """\
+answers:
+  has_pharmacist: "yes"
+notes:
+  has_pharmacist: "  ARRS plan seen at the PCN board, March  "
+  confidence: "Partners disagree, so left unanswered"
+  roles: "   "
+""",
+    )
+    loaded = load_answers(path, tiny)
+    assert loaded.notes == {
+        "has_pharmacist": "ARRS plan seen at the PCN board, March",
+        "confidence": "Partners disagree, so left unanswered",
+    }
+
+
+def test_bad_notes_are_listed_with_their_lines(tmp_path: Path, tiny: Questionnaire) -> None:
+    long_note = "x" * 2001
+    path = write(
+        tmp_path,
+        f"""\
+answers: {{}}
+notes:
+  has_pharmacst: "typo in the id"
+  confidence: "{long_note}"
+  roles: 12
+""",
+    )
+    with pytest.raises(InvalidFileError) as caught:
+        load_answers(path, tiny)
+    problems = [str(problem) for problem in caught.value.problems]
+    assert any("notes.roles" in p or "'roles'" in p for p in problems), problems
+    # The shape check runs first: fix the number, then the id and the length are reported.
+    path.write_text(path.read_text().replace("roles: 12", 'roles: "fine"'), encoding="utf-8")
+    with pytest.raises(InvalidFileError) as caught:
+        load_answers(path, tiny)
+    problems = [str(problem) for problem in caught.value.problems]
+    assert any(":3:" in p and "did you mean 'has_pharmacist'" in p for p in problems), problems
+    assert any(":4:" in p and "2,001 characters" in p and "2,000" in p for p in problems)
+
+
+def test_a_result_file_keeps_its_notes_as_an_answers_file(
+    tmp_path: Path, tiny: Questionnaire
+) -> None:
+    from readiness.questionnaire.model import AnswerSet, Practice
+    from readiness.results.record import build_result, result_json
+
+    answer_set = AnswerSet(Practice("P"), {"has_pharmacist": "no"}, {"has_pharmacist": "Why"})
+    result = build_result(questionnaire=tiny, answer_set=answer_set)
+    assert result.notes == {"has_pharmacist": "Why"}
+    path = write(tmp_path, result_json(result), "result.json")
+    assert load_answers(path, tiny).notes == {"has_pharmacist": "Why"}

@@ -101,3 +101,17 @@ def test_arbitrary_bytes_raise_only_our_error(tmp_path: Path, content: bytes) ->
     path.write_bytes(content)
     with pytest.raises(InvalidFileError):
         read_result(path)
+
+
+def test_notes_default_to_empty_and_are_bounded(demo_result: ResultFile, tmp_path: Path) -> None:
+    assert json.loads(result_json(demo_result))["notes"] == {}
+    data = json.loads(result_json(demo_result))
+    data["notes"] = {"clinical_pharmacist": "n" * 2001}
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InvalidFileError) as caught:
+        read_result(path)
+    assert "notes" in str(caught.value.problems[0])
+    data["notes"] = {"clinical_pharmacist": "Seen at the board"}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert read_result(path).notes == {"clinical_pharmacist": "Seen at the board"}

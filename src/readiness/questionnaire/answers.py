@@ -1,9 +1,10 @@
 """Answers files: read them, check every answer against its question, and write answers back.
 
-An answers file is YAML or JSON with an optional ``practice:`` mapping and an
+An answers file is YAML or JSON with an optional ``practice:`` mapping, an
 ``answers:`` mapping of question id to a choice value, a list of values, a
-number, text, or ``dont_know``. A result file is an answers file too: only
-those two keys of it are read.
+number, text, or ``dont_know``, and an optional ``notes:`` mapping of question id
+to a note on that answer. A result file is an answers file too: only those keys
+of it are read.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from readiness.errors import InvalidFileError, UsageError
+from readiness.errors import InvalidFileError, Problem, UsageError
 from readiness.questionnaire.model import (
     CHOICE_TYPES,
     DONT_KNOW,
@@ -31,6 +32,11 @@ from readiness.questionnaire.yamlsafe import Document, load_yaml
 
 ODS_PRACTICE_CODE = re.compile(r"^[A-Z][0-9]{5}$")
 MAX_TEXT = 5000
+# A note on an answer: a sentence or two of why, or the evidence; long enough for a
+# paragraph, short enough to sit beside the answer in a report or a spreadsheet cell.
+MAX_NOTE = 2000
+# The keys of a result file that make it an answers file too.
+ANSWER_KEYS = ("practice", "answers", "notes")
 
 
 def normalise_ods(code: str | None) -> str | None:
@@ -74,7 +80,7 @@ def answers_from_document(document: Document, questionnaire: Questionnaire) -> A
         # A result file: read only the keys an answers file has.
         document = Document(
             document.path,
-            {k: document.data[k] for k in ("practice", "answers") if k in document.data},
+            {k: document.data[k] for k in ANSWER_KEYS if k in document.data},
             document.positions,
             document.key_positions,
             document.surprises,
@@ -103,6 +109,7 @@ def answers_from_document(document: Document, questionnaire: Questionnaire) -> A
             continue
         if converted is not None:
             answers[question_id] = converted
+    notes = _notes(document, questionnaire, data.get("notes") or {}, problems)
     ods = practice_data.get("ods_code")
     if ods and (message := ods_problem(ods)):
         problems.append(document.problem(("practice", "ods_code"), message))
@@ -114,7 +121,40 @@ def answers_from_document(document: Document, questionnaire: Questionnaire) -> A
         practice_data.get("pcn"),
         practice_data.get("respondent"),
     )
-    return AnswerSet(practice, answers)
+    return AnswerSet(practice, answers, notes)
+
+
+def _notes(
+    document: Document,
+    questionnaire: Questionnaire,
+    data: Mapping[str, str],
+    problems: list[Problem],
+) -> dict[str, str]:
+    """The notes that fit, keyed by question id; a problem for each that does not."""
+    notes: dict[str, str] = {}
+    for question_id, text in data.items():
+        if questionnaire.question(question_id) is None:
+            message = _unknown_question(question_id, questionnaire)
+            problems.append(document.problem(("notes", question_id), message, at_key=True))
+            continue
+        try:
+            note = check_note(text)
+        except AnswerProblem as problem:
+            problems.append(document.problem(("notes", question_id), str(problem)))
+            continue
+        if note:
+            notes[question_id] = note
+    return notes
+
+
+def check_note(text: str) -> str:
+    """A note as stored (trimmed; empty means no note); ``AnswerProblem`` if too long."""
+    cleaned = text.strip()
+    if len(cleaned) > MAX_NOTE:
+        raise AnswerProblem(
+            f"the note is {len(cleaned):,} characters long; the limit is {MAX_NOTE:,}: shorten it"
+        )
+    return cleaned
 
 
 def _unknown_question(question_id: str, questionnaire: Questionnaire) -> str:

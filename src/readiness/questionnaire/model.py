@@ -247,7 +247,12 @@ class Practice:
 
 @dataclass(frozen=True, slots=True)
 class AnswerSet:
-    """A practice's answers, keyed by question id, in the order they were given."""
+    """A practice's answers, keyed by question id, in the order they were given.
+
+    ``notes`` holds the practice's note on any answer (why it answered so, or the evidence
+    behind it), keyed by question id; at most ``answers.MAX_NOTE`` characters each.
+    """
 
     practice: Practice
     answers: Mapping[str, Answer]
+    notes: Mapping[str, str] = field(default_factory=dict)

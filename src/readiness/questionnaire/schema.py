@@ -153,7 +153,7 @@ class PracticeSchema(_Strict):
 
 
 class AnswersFileSchema(_Strict):
-    """An answers file. A result file is one too: the loader reads only these two keys of it.
+    """An answers file. A result file is one too: the loader reads only these keys of it.
 
     Each answer's value is checked against its question by the loader, which can say
     which choices are allowed; here it may be anything.
@@ -161,6 +161,10 @@ class AnswersFileSchema(_Strict):
 
     practice: PracticeSchema | None = None
     answers: dict[StrictStr, Any] = Field(default_factory=dict)
+    notes: dict[StrictStr, StrictStr] = Field(
+        default_factory=dict,
+        description="A note on any answer, by question id: why, or the evidence behind it.",
+    )
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

@@ -11,13 +11,18 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from readiness import __version__, scoring
 from readiness.errors import InvalidFileError, Problem
-from readiness.questionnaire.answers import answer_label, answer_to_data, answers_to_data
+from readiness.questionnaire.answers import (
+    MAX_NOTE,
+    answer_label,
+    answer_to_data,
+    answers_to_data,
+)
 from readiness.questionnaire.model import AnswerSet, Questionnaire
 from readiness.questionnaire.yamlsafe import parse_yaml, read_text
 
@@ -135,6 +140,8 @@ class ResultFile(_Record):
     questions: list[QuestionRecord]
     benchmarks: list[BenchmarkRecord]
     recommendations: list[RecommendationRecord]
+    # The practice's note on any answer, by question id (at most answers.MAX_NOTE characters).
+    notes: dict[str, Annotated[str, Field(max_length=MAX_NOTE)]] = {}
 
     @field_validator("created_at")
     @classmethod
@@ -187,6 +194,7 @@ def build_result(
             )
             for r in scoring.recommendations(scores)
         ],
+        notes=dict(answer_set.notes),
     )
 
 
