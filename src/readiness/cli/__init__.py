@@ -16,7 +16,7 @@ import sys
 
 import typer
 
-from readiness.cli import assess, compare, questionnaires, report
+from readiness.cli import assess, compare, form, questionnaires, report
 from readiness.errors import InterviewInterrupted, InvalidFileError, ReadinessError
 
 HELP = """\
@@ -40,6 +40,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 80},
 )
 app.command()(assess.assess)
+app.command()(form.form)
 app.command()(questionnaires.benchmarks)
 app.add_typer(questionnaires.app, name="questionnaires")
 app.command()(questionnaires.glossary)

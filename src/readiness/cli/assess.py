@@ -108,7 +108,7 @@ def assess(
     from readiness.questionnaire.load import load_questionnaire
 
     loaded = load_questionnaire(questionnaire)
-    given = _given_practice(practice, ods, pcn, respondent)
+    given = given_practice(practice, ods, pcn, respondent)
     if interviewing:
         _interview_and_finish(
             loaded,
@@ -157,7 +157,7 @@ def _read_answers(questionnaire: Questionnaire, path: Path | None, *, demo: bool
     return load_answers(path, questionnaire)
 
 
-def _given_practice(
+def given_practice(
     name: str | None, ods: str | None, pcn: str | None, respondent: str | None
 ) -> Practice:
     from readiness.questionnaire.answers import normalise_ods

@@ -36,6 +36,12 @@ XLSX = Format("xlsx", (".xlsx",), "xlsx (an Excel workbook)", on_screen=False)
 # What each command can write.
 RESULT_FORMATS: tuple[Format, ...] = (TERMINAL, HTML, CSV, MARKDOWN, JSON)
 NETWORK_FORMATS: tuple[Format, ...] = (TERMINAL, CSV, XLSX, HTML, JSON)
+# readiness form: an answer form to fill in (xlsx), or the questions to print (html, md).
+FORM_FORMATS: tuple[Format, ...] = (
+    Format("xlsx", (".xlsx",), "xlsx (an Excel answer form to fill in)", on_screen=False),
+    Format("html", (".html", ".htm"), "html (the questions, to print)", on_screen=False),
+    Format("md", (".md", ".markdown"), "md (the questions in Markdown)", on_screen=False),
+)
 ALIASES = {"markdown": "md", "htm": "html", "txt": "terminal", "text": "terminal"}
 PDF_HINT = (
     "For a PDF, save the report as .html, open it in your web browser and choose Print, "
