@@ -9,8 +9,8 @@ from typing import Any, get_type_hints
 import pytest
 
 from helpers.pcn import PCN_FOLDER
+from readiness.files import MAX_BYTES
 from readiness.network.engine import find_result_files
-from readiness.questionnaire.yamlsafe import MAX_BYTES
 from readiness.results import fast as reader
 from readiness.results.record import (
     BandRecord,
@@ -85,12 +85,11 @@ def test_survey_figures_read_whole_match_the_result_file() -> None:
 
 
 def test_files_over_the_size_limit_are_refused_unread(tmp_path: Path) -> None:
-    assert reader.MAX_BYTES == MAX_BYTES
     big = tmp_path / "big.json"
     big.write_bytes(b" " * (MAX_BYTES + 1))
     skipped = reader.scan_one(1, str(big))
     assert isinstance(skipped, reader.Unreadable)
-    assert "over 1 MiB" in skipped.problems[0].message
+    assert "the limit is 1 MiB" in skipped.problems[0].message
 
 
 def test_folders_and_missing_files_are_unreadable_with_a_reason(tmp_path: Path) -> None:

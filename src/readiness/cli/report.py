@@ -49,16 +49,17 @@ def report(
     plain: PlainOption = False,
 ) -> None:
     """Show a saved result as a report, or export it as HTML, CSV, Markdown or JSON."""
+    from readiness.files import same_file
     from readiness.report import render_file
     from readiness.results import store
     from readiness.results.record import read_result
 
-    if out is not None and out.resolve() == result_file.resolve():
+    if out is not None and same_file(out, result_file):
         raise UsageError(
             f"The report would overwrite the result file {result_file}.",
             hint="Choose another name for --out.",
         )
-    if since is not None and since.resolve() == result_file.resolve():
+    if since is not None and same_file(since, result_file):
         raise UsageError(
             "--since names the same result file, so there is nothing to compare.",
             hint="Give --since an earlier result, or leave it out to use the latest earlier "

@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from readiness.errors import InvalidFileError, Problem, ReadinessError
+from readiness.files import parse_json, read_bytes
 from readiness.questionnaire.answers import AnswerProblem, answers_to_data, check_answer
 from readiness.questionnaire.model import DONT_KNOW_TEXT, Answer, Practice, Questionnaire
 from readiness.results import store
+from readiness.results.identity import now_utc, parse_time
 
 DRAFT_KIND = "readiness-draft"
 DRAFT_FORMAT = 1
@@ -105,15 +107,11 @@ def draft_path(key: str) -> Path:
     return store.drafts_dir() / f"{key}.json"
 
 
-def now_utc() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
 def saved_when(draft: Draft) -> str:
     """When the draft was saved, in local time: "15 January 2026 at 10:30"."""
     try:
-        moment = datetime.fromisoformat(draft.saved_at.replace("Z", "+00:00")).astimezone()
-    except ValueError:
+        moment = parse_time(draft.saved_at).astimezone()
+    except (ValueError, OverflowError):
         return draft.saved_at
     return f"{moment.day} {moment:%B %Y} at {moment:%H:%M}"
 
@@ -189,24 +187,16 @@ def discard(key: str) -> bool:
 
 def read_draft(path: Path, questionnaire: Questionnaire) -> Resumed:
     """Read a draft and fit its answers to the questionnaire; ``InvalidFileError`` if damaged."""
+    raw = read_bytes(path, what="draft")  # within bounds; a pipe or device is refused
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _damaged(path, "the file is not UTF-8 text") from None
-    except OSError as error:
-        raise _damaged(path, f"the file cannot be read: {error.strerror or error}") from None
     return parse_draft(text, path, questionnaire)
 
 
 def parse_draft(text: str, path: Path, questionnaire: Questionnaire) -> Resumed:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        message = f"the file is cut short or damaged ({error.msg.lower()})"
-        raise InvalidFileError(
-            [Problem(message, path, error.lineno, error.colno)], what="draft"
-        ) from None
-    raw = _checked_shape(data, path)
+    raw = _checked_shape(parse_json(text, path, what="draft"), path)
     details = raw["practice"]
     practice = Practice(
         details.get("name"), details.get("ods_code"), details.get("pcn"), details.get("respondent")
@@ -239,7 +229,7 @@ def _checked_shape(data: object, path: Path) -> dict[str, Any]:
         )
     ref, practice = data.get("questionnaire"), data.get("practice")
     checks = {
-        "saved_at": isinstance(data.get("saved_at"), str),
+        "saved_at": isinstance(data.get("saved_at"), str) and _is_time(data["saved_at"]),
         "questionnaire": isinstance(ref, dict)
         and all(isinstance(ref.get(k), str) for k in ("id", "version", "sha256")),
         "practice": isinstance(practice, dict)
@@ -253,6 +243,14 @@ def _checked_shape(data: object, path: Path) -> dict[str, Any]:
     if wrong:
         raise _damaged(path, f"these parts are missing or damaged: {', '.join(wrong)}")
     return data
+
+
+def _is_time(text: str) -> bool:
+    try:
+        parse_time(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _damaged(path: Path, message: str) -> InvalidFileError:
@@ -304,6 +302,9 @@ def find_drafts(questionnaire: Questionnaire, *, key: str | None = None) -> Foun
             resumed = read_draft(path, questionnaire)
         except InvalidFileError as error:
             set_aside.append(move_aside(path, str(error.problems[0].message)))
+            continue
+        except Exception as error:
+            set_aside.append(move_aside(path, f"the file is damaged ({type(error).__name__})"))
             continue
         if resumed.draft.questionnaire_id == questionnaire.id:
             found.append(resumed)

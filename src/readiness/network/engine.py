@@ -77,8 +77,16 @@ def _json_files(folder: Path) -> list[str]:
         return sorted(
             entry.path
             for entry in entries
-            if entry.name.lower().endswith(".json") and entry.is_file()
+            if entry.name.lower().endswith(".json") and not _is_folder(entry)
         )
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Folders are passed over; anything else is read, so a pipe or a link loop is named."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def compare_paths(

@@ -22,14 +22,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from readiness import __version__
+from readiness.errors import InvalidFileError
+from readiness.files import is_regular_file, read_bytes
 from readiness.questionnaire.model import Questionnaire
 
 # Bumped whenever the records in questionnaire.model change shape.
 FORMAT = 1
-# A questionnaire folder holding more than this, or a larger file, is not cached (it is
-# still loaded; the loader's own limits apply).
+# A questionnaire folder holding more than this, or a file over the one size limit
+# (files.MAX_BYTES), is not cached (it is still loaded; the loader's own limits apply).
 MAX_FILES = 200
-MAX_FILE_BYTES = 1024 * 1024
 
 
 def cache_dir() -> Path:
@@ -45,15 +46,13 @@ def content_key(folder: Path) -> str | None:
     """A hash of the folder's path and every file in it; None if it cannot be read whole."""
     digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{folder.resolve()}\0".encode())
     try:
-        files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+        files = sorted(p for p in folder.rglob("*") if is_regular_file(p) and not p.is_symlink())
         if len(files) > MAX_FILES:
             return None
         for path in files:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                return None
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    except OSError:
+            digest.update(read_bytes(path) + b"\0")
+    except (OSError, InvalidFileError):
         return None
     return digest.hexdigest()
 
@@ -74,7 +73,7 @@ def load(folder: Path, build: Callable[[], Questionnaire]) -> Questionnaire:
 
 def _read(path: Path, key: str) -> Questionnaire | None:
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
         # The cache folder is the user's own and only readiness writes it; the key and
         # type are checked so that a stale or foreign file is never used.
         stored = pickle.loads(data)  # noqa: S301

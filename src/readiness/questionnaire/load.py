@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness.errors import InvalidFileError, Problem
+from readiness.files import read_bytes
 from readiness.questionnaire import cache
 from readiness.questionnaire.checks import QuestionChecker
 from readiness.questionnaire.locate import folder_with_manifest
@@ -27,7 +28,7 @@ from readiness.questionnaire.model import (
     Questionnaire,
     Source,
 )
-from readiness.questionnaire.yamlsafe import Document, Location, load_yaml
+from readiness.questionnaire.yamlsafe import Document, Location, decode, parse_yaml
 
 MANIFEST = "questionnaire.yaml"
 BUNDLED_DEFAULT = "integration-readiness"
@@ -112,12 +113,14 @@ class _Assembler:
                 else Problem(message, path)
             )
             return None
+        what = f"{kind} file"
         try:
-            document = load_yaml(path, what=f"{kind} file")
+            raw = read_bytes(path, what=what)
+            document = parse_yaml(decode(raw, path, what=what), path, what=what)
         except InvalidFileError as error:
             self.problems.extend(error.problems)
             return None
-        self.hasher.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+        self.hasher.update(relative.encode() + b"\0" + raw + b"\0")
         # Here, not at the top: pydantic is imported only when the cache has no copy.
         from readiness.questionnaire.schema import schema_problems
 

@@ -9,6 +9,8 @@ the process or make it hang. Keys are always read as the text written, so a key
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,14 +19,21 @@ from typing import Any, Protocol, TypeAlias
 import yaml
 
 from readiness.errors import InvalidFileError, Problem
+from readiness.files import MAX_BYTES, MAX_DEPTH, MAX_INT_DIGITS, parse_json, read_bytes
 
-MAX_BYTES = 1024 * 1024
-MAX_DEPTH = 32
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "Document", "decode", "load_yaml", "parse_yaml", "read_text"]
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML_11_TAGS = {
     "tag:yaml.org,2002:bool": "true/false",
     "tag:yaml.org,2002:timestamp": "a date",
 }
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_NUMBER_TAGS = {_INT_TAG, "tag:yaml.org,2002:float"}
+# Numbers as people write them. YAML 1.1 also reads 1:00 as 60 (base 60), 010 as 8
+# (octal), 0x1F, 0b101, 1_000, .nan and .inf as numbers: those are refused, with advice.
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
 Location: TypeAlias = tuple[str | int, ...]
 
@@ -51,21 +60,8 @@ class Document:
 
 
 def read_text(path: Path, *, what: str = "file") -> str:
-    """The file's text, refusing what is too big, binary or not UTF-8."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _fail(path, f"is {size:,} bytes; the limit is 1 MiB (1,048,576 bytes)", what)
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise _fail(path, "is a folder, not a file", what) from None
-    except FileNotFoundError:
-        raise _fail(path, "does not exist; check the name and folder", what) from None
-    except PermissionError:
-        raise _fail(path, "cannot be read: permission denied", what) from None
-    except OSError as error:
-        raise _fail(path, f"cannot be read: {error.strerror or error}", what) from None
-    return decode(raw, path, what=what)
+    """The file's text (read within bounds by ``files.read_bytes``); binary or non-UTF-8 refused."""
+    return decode(read_bytes(path, what=what), path, what=what)
 
 
 def decode(raw: bytes, path: Path, *, what: str = "file") -> str:
@@ -92,8 +88,50 @@ def decode(raw: bytes, path: Path, *, what: str = "file") -> str:
 
 
 def load_yaml(path: Path, *, what: str = "file") -> Document:
-    """Read and parse one YAML or JSON file."""
-    return parse_yaml(read_text(path, what=what), path, what=what)
+    """Read and parse one YAML or JSON file: a ``.json`` file is read as JSON, never as YAML."""
+    text = read_text(path, what=what)
+    if path.suffix.lower() == ".json":
+        return parse_json_document(text, path, what=what)
+    return parse_yaml(text, path, what=what)
+
+
+def parse_json_document(text: str, path: Path, *, what: str = "file") -> Document:
+    """Strict JSON (``files.parse_json``), with positions where YAML can find them.
+
+    The data always comes from the JSON parser (so DEL or U+009B in a name, which
+    YAML refuses, reads back exactly); YAML is asked only for the line and column
+    of each value, and a file it cannot read simply has none.
+    """
+    data = parse_json(text, path, what=what)
+    positions: dict[Location, tuple[int, int]] = {}
+    key_positions: dict[Location, tuple[int, int]] = {}
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        node = None
+    if node is not None:
+        _note_positions(node, (), positions, key_positions)
+    return Document(path, data, positions, key_positions)
+
+
+def _note_positions(
+    node: yaml.Node,
+    location: Location,
+    positions: dict[Location, tuple[int, int]],
+    key_positions: dict[Location, tuple[int, int]],
+) -> None:
+    pending: list[tuple[yaml.Node, Location]] = [(node, location)]
+    while pending:  # no recursion: the JSON parser has already bounded the depth
+        current, where = pending.pop()
+        positions[where] = (current.start_mark.line + 1, current.start_mark.column + 1)
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                key: Location = (*where, str(key_node.value))
+                mark = key_node.start_mark
+                key_positions[key] = (mark.line + 1, mark.column + 1)
+                pending.append((value_node, key))
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend((item, (*where, i)) for i, item in enumerate(current.value))
 
 
 def parse_yaml(text: str, path: Path, *, what: str = "file") -> Document:
@@ -171,6 +209,25 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: Path, text: str) -> Probl
     return Problem(message, path, mark.line + 1, mark.column + 1)
 
 
+def _number_problem(node: yaml.ScalarNode) -> str | None:
+    """Why a plain scalar YAML reads as a number cannot be used as written, or None."""
+    text = str(node.value)
+    plain = _PLAIN_INT if node.tag == _INT_TAG else _PLAIN_FLOAT
+    if not plain.fullmatch(text):
+        if text.lower().lstrip("+-") in {".nan", ".inf"}:
+            return f"YAML reads {text} as 'not a number' or infinity: write a number"
+        return (
+            f"YAML reads {text} as a number written an unusual way (base 60, octal, hex or "
+            "with '_'): "
+            f'put it in quotes, like "{text}", or write the number out in plain digits'
+        )
+    digits = len(text.lstrip("+-").split(".")[0])
+    if digits > MAX_INT_DIGITS or (node.tag != _INT_TAG and not math.isfinite(float(text))):
+        shown = text if len(text) <= 20 else text[:20] + "…"
+        return f"the number {shown} is far too large: write a smaller one"
+    return None
+
+
 def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
     before = raw[:offset]
     line = before.count(b"\n") + 1
@@ -196,6 +253,13 @@ class _Builder:
             return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
         if node.tag in _YAML_11_TAGS:
             self.surprises[location] = (str(node.value), _YAML_11_TAGS[node.tag])
+        if (
+            isinstance(node, yaml.ScalarNode)
+            and node.tag in _NUMBER_TAGS
+            and (problem := _number_problem(node))
+        ):
+            self.problems.append(_marked(problem, self.path, node.start_mark))
+            return str(node.value)
         try:
             return self._scalars.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError, OverflowError):
@@ -218,7 +282,3 @@ class _Builder:
             self.key_positions[key_location] = (mark.line + 1, mark.column + 1)
             result[key] = self.build(value_node, key_location)
         return result
-
-
-def _fail(path: Path, message: str, what: str) -> InvalidFileError:
-    return InvalidFileError([Problem(f"the {what} {message}", path)], what=what)

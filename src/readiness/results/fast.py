@@ -24,7 +24,6 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal, NamedTuple, TypeVar
 
@@ -32,11 +31,10 @@ from pydantic import AfterValidator, Field, TypeAdapter, ValidationError
 from typing_extensions import NotRequired, TypedDict
 
 from readiness.errors import InvalidFileError, Problem
+from readiness.files import read_bytes
 from readiness.parallel import map_chunks, split, worker_count
+from readiness.results.identity import checked_time
 
-# The limit yamlsafe.MAX_BYTES sets for every file (written out, so that this module need
-# not import yaml; the tests check the two agree).
-MAX_BYTES = 1024 * 1024
 # Below this many files one process is quicker than starting others.
 PARALLEL_FROM = 400
 # In ``QuestionList.scores``: the question counts towards its domain but has no score
@@ -50,12 +48,6 @@ _T = TypeVar("_T")
 
 
 # ------------------------------------------------------------------------------ the views
-
-
-def _iso_time(value: str) -> str:
-    # The same check as ResultFile's: "the latest result" and history sort by this time.
-    datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return value
 
 
 Percent = Annotated[float, Field(ge=0, le=100)]
@@ -111,7 +103,7 @@ class ResultView(TypedDict):
     """The parts of a result file that comparisons and history read."""
 
     schema_version: Literal[1]
-    created_at: Annotated[str, AfterValidator(_iso_time)]
+    created_at: Annotated[str, AfterValidator(checked_time)]
     practice: PracticeView
     questionnaire: QuestionnaireView
     scores: ScoresView
@@ -366,41 +358,7 @@ def scan_one(number: int, path: str) -> Scanned | Unreadable:
 
 
 def _read_bytes(path: str) -> bytes:
-    try:
-        # os.open and os.read, without a file object: a tenth of the time per file here.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        try:
-            size = os.fstat(descriptor).st_size
-            # Checked before reading, so that a huge file is never read into memory.
-            data = b"" if size > MAX_BYTES else _read_all(descriptor, size)
-            if size > MAX_BYTES or len(data) > MAX_BYTES:
-                raise _problem(path, "is over 1 MiB, far bigger than a result file")
-            return data
-        finally:
-            os.close(descriptor)
-    except IsADirectoryError:
-        raise _problem(path, "is a folder, not a file") from None
-    except FileNotFoundError:
-        raise _problem(path, "does not exist; check the name and folder") from None
-    except PermissionError:
-        raise _problem(path, "cannot be read: permission denied") from None
-    except OSError as error:
-        raise _problem(path, f"cannot be read: {error.strerror or error}") from None
-
-
-def _read_all(descriptor: int, size: int) -> bytes:
-    data = os.read(descriptor, size + 1)  # one byte more tells a file that grew meanwhile
-    if len(data) == size:
-        return data
-    chunks, total = [data], len(data)  # a short read (a pipe, a network drive), or growth
-    while total <= MAX_BYTES and (chunk := os.read(descriptor, 65536)):
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
-
-
-def _problem(path: str, message: str) -> InvalidFileError:
-    return InvalidFileError([Problem(f"this file {message}", Path(path))], what="result file")
+    return read_bytes(path, what="result file")
 
 
 def _explain(path: str) -> ResultView:

@@ -51,10 +51,29 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+# Recorded times outside these years are damage, not history: refused as the file is read,
+# so that no report, spreadsheet or local-time conversion meets year 1 or year 9999.
+MIN_YEAR = 1970
+MAX_YEAR = 2999
+
+
 def parse_time(text: str) -> datetime:
     """A recorded time (a time written without a zone is taken as UTC); ``ValueError`` if bad."""
     moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    try:
+        year = moment.astimezone(timezone.utc).year
+    except OverflowError:
+        year = 0
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"the time {text!r} is not between the years {MIN_YEAR} and {MAX_YEAR}")
+    return moment
+
+
+def checked_time(text: str) -> str:
+    """``text`` if it is a recorded time ``parse_time`` reads (for validators); else ValueError."""
+    parse_time(text)
+    return text
 
 
 def time_key(created_at: str) -> tuple[str, int]:

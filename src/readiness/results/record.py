@@ -9,14 +9,15 @@ a valid answers file, so a past assessment can be scored again.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from readiness import __version__, scoring
-from readiness.errors import InvalidFileError, Problem
+from readiness.errors import InvalidFileError, Problem, ReadinessError
+from readiness.files import LIMIT_WORDS, MAX_BYTES, parse_json
 from readiness.questionnaire.answers import (
     MAX_NOTE,
     answer_label,
@@ -24,20 +25,16 @@ from readiness.questionnaire.answers import (
     answers_to_data,
 )
 from readiness.questionnaire.model import AnswerSet, Questionnaire
-from readiness.questionnaire.yamlsafe import parse_yaml, read_text
+from readiness.questionnaire.yamlsafe import parse_json_document, read_text
+from readiness.results.identity import checked_time, now_utc, parse_time
 
 SCHEMA_VERSION: Literal[1] = 1
-_JSON_REASONS = {
-    "Unterminated string starting at": "a quoted text is not closed",
-    "Expecting value": "a value is missing",
-    "Expecting ',' delimiter": "a comma is missing",
-    "Extra data": "there is more after the end of the data",
-}
 AnswerData = str | float | list[str]
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # allow_inf_nan: NaN and Infinity are no score or figure, and JSON cannot hold them.
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class PracticeRecord(_Record):
@@ -136,7 +133,7 @@ class ResultFile(_Record):
     questionnaire: QuestionnaireRef
     answers: dict[str, AnswerData]
     scores: ScoresRecord
-    bands: list[BandRecord]
+    bands: list[BandRecord] = Field(min_length=1)
     questions: list[QuestionRecord]
     benchmarks: list[BenchmarkRecord]
     recommendations: list[RecommendationRecord]
@@ -146,15 +143,10 @@ class ResultFile(_Record):
     @field_validator("created_at")
     @classmethod
     def _iso_time(cls, value: str) -> str:
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return value
+        return checked_time(value)
 
     def created(self) -> datetime:
-        return datetime.fromisoformat(self.created_at.replace("Z", "+00:00"))
-
-
-def now_utc() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        return parse_time(self.created_at)
 
 
 def build_result(
@@ -266,13 +258,26 @@ def _benchmark_record(comparison: scoring.BenchmarkComparison) -> BenchmarkRecor
 
 
 def result_json(result: ResultFile) -> str:
-    """Pretty, strict JSON (no NaN), the same bytes for the same result."""
+    """Pretty, strict JSON (no NaN), the same bytes for the same result.
+
+    A result over the one size limit (``files.MAX_BYTES``) is refused, because no
+    reader would take it back: every result readiness writes, it can read.
+    """
     data = result.model_dump(mode="json")
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise ReadinessError(
+            f"This result would be {size:,} bytes, over the limit of {LIMIT_WORDS} for a "
+            "result file, so it was not written.",
+            hint="Shorten the longest notes, or answer fewer questions as text. Your answers "
+            "are kept as a draft.",
+        )
+    return text
 
 
 def read_result(path: Path) -> ResultFile:
-    """Read and check a result file; every problem names the file, line and column."""
+    """Read and check a result file (within bounds, as JSON); every problem names the file."""
     return parse_result(read_text(path, what="result file"), path)
 
 
@@ -281,21 +286,7 @@ def parse_result(text: str, path: Path) -> ResultFile:
         return ResultFile.model_validate_json(text)
     except ValidationError:
         pass  # explain below, with positions; this path is only for bad files
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        reason = _JSON_REASONS.get(error.msg, error.msg.lower())
-        raise InvalidFileError(
-            [
-                Problem(
-                    f"this is not valid JSON: {reason} (was the file cut short or edited by hand?)",
-                    path,
-                    error.lineno,
-                    error.colno,
-                )
-            ],
-            what="result file",
-        ) from None
+    data = parse_json(text, path, what="result file")
     if not isinstance(data, dict) or "schema_version" not in data:
         raise InvalidFileError(
             [Problem("this is not a readiness result file (it has no schema_version)", path, 1, 1)],
@@ -315,14 +306,14 @@ def parse_result(text: str, path: Path) -> ResultFile:
             ],
             what="result file",
         )
-    return _explain_invalid(text, path)
+    return _explain_invalid(text, data, path)
 
 
-def _explain_invalid(text: str, path: Path) -> ResultFile:
+def _explain_invalid(text: str, data: object, path: Path) -> ResultFile:
     try:
-        return ResultFile.model_validate_json(text)
+        return ResultFile.model_validate(data)
     except ValidationError as error:
-        document = parse_yaml(text, path, what="result file")
+        document = parse_json_document(text, path, what="result file")
         problems = [
             document.problem(tuple(e["loc"]), f"{'.'.join(map(str, e['loc']))}: {e['msg'].lower()}")
             for e in error.errors(include_url=False)

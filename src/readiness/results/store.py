@@ -10,6 +10,7 @@ never a mix.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
@@ -97,12 +98,30 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 
 
 def _write_through(path: Path, data: bytes) -> None:
-    """Write straight to a device or pipe (/dev/null, a named pipe): replacing it would be wrong."""
+    """Write straight to a device or pipe (/dev/null, a named pipe): replacing it would be wrong.
+
+    Opened without blocking, so a named pipe nobody is reading from is refused at once
+    instead of waiting for ever; once open, writes block as usual, so none is cut short.
+    """
+    nonblock = getattr(os, "O_NONBLOCK", 0)
     try:
-        with path.open("wb") as handle:
+        descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0) | nonblock)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise ReadinessError(
+                f"Nothing is reading from {path} (a named pipe), so it cannot be written to.",
+                hint="Start the program that reads from it first, or give an ordinary file.",
+            ) from None
+        raise ReadinessError(f"Could not write to {path}: {error.strerror or error}.") from None
+    try:
+        if nonblock:
+            os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "wb", closefd=False) as handle:
             handle.write(data)
     except OSError as error:
         raise ReadinessError(f"Could not write to {path}: {error.strerror or error}.") from None
+    finally:
+        os.close(descriptor)
 
 
 def _sync_folder(folder: Path) -> None:
