@@ -17,7 +17,9 @@ import sys
 import typer
 
 from readiness.cli import assess, compare, form, questionnaires, report
+from readiness.cli.options import warn
 from readiness.errors import InterviewInterrupted, InvalidFileError, ReadinessError
+from readiness.textsafe import never_fail_on_output
 
 HELP = """\
 Check how ready your GP practice is to work in integrated care: in your primary
@@ -58,8 +60,8 @@ def report_error(error: ReadinessError) -> None:
         lines.extend(f"  {problem}" for problem in error.problems)
     if error.hint:
         lines.append(error.hint)
-    for line in lines:
-        typer.echo(line, err=True)
+    # File names, question ids and text from files: shown through the safe console.
+    warn("\n".join(lines))
 
 
 def report_bug(error: BaseException) -> None:
@@ -68,17 +70,18 @@ def report_bug(error: BaseException) -> None:
 
     log = write_crash_log(error)
     where = f"The details were written to {log}." if log else "The details could not be saved."
-    typer.echo(
+    warn(
         "\nSorry: something went wrong inside readiness (a bug, not something you did). "
         "Your saved answers and results are untouched: answers given in the interview "
         f"are kept as a draft after each one. {where} Please send that file to whoever "
-        "gave you readiness.",
-        err=True,
+        "gave you readiness."
     )
 
 
 def run() -> None:
     """Run the app; the one place an error becomes a message and an exit code."""
+    # A console that cannot show a character shows its ASCII form instead of failing.
+    never_fail_on_output()
     try:
         app()
     except ReadinessError as error:

@@ -128,6 +128,10 @@ def _show(comparison: NetworkComparison, fmt: str, *, out: Path | None, plain: b
         warn(f"Warning: skipped {skipped.file}: {'; '.join(skipped.reasons)}")
     data = render_network(comparison, fmt)
     if out is None:
+        if fmt == formats.JSON.name:
+            from readiness.textsafe import json_text
+
+            data = json_text(data.decode("utf-8")).encode("utf-8")
         stdout_bytes(data)
         return
     from readiness.results import store

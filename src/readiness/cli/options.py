@@ -80,17 +80,21 @@ def list_format(requested: str) -> str:
 
 
 def console(*, plain: bool = False, stderr: bool = False) -> Console:
-    """A rich console for people: no colour with --plain or NO_COLOR, no markup guessing."""
-    from rich.console import Console
+    """The console for people: no colour with --plain or NO_COLOR, never markup, and every
+    text made safe and fitted to the console's encoding (``readiness.screen``)."""
+    from readiness.screen import SafeConsole
 
     no_color = plain or bool(os.environ.get("NO_COLOR"))
-    return Console(stderr=stderr, no_color=no_color, highlight=False, emoji=False, soft_wrap=False)
+    return SafeConsole(stderr=stderr, no_color=no_color, soft_wrap=False)
 
 
 def echo_json(data: object) -> None:
     import json  # here, not at the top: --help need not pay for it
 
-    stdout_bytes((json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    from readiness.textsafe import json_text
+
+    text = json_text(json.dumps(data, indent=2, ensure_ascii=False))
+    stdout_bytes((text + "\n").encode("utf-8"))
 
 
 def stdout_bytes(data: bytes) -> None:

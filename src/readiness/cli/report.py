@@ -78,8 +78,11 @@ def report(
 
         console(plain=plain).print(terminal_report(result, changes=changes, plain=plain))
     else:
+        from readiness.textsafe import json_text
+
+        text = render_file(result, fmt, changes=changes)
         # Bytes, so that a Windows console's code page cannot refuse "£", "—" or the BOM.
-        stdout_bytes(render_file(result, fmt, changes=changes).encode("utf-8"))
+        stdout_bytes((json_text(text) if fmt == formats.JSON.name else text).encode("utf-8"))
 
 
 def changes_for(result: ResultFile, since: Path | None) -> Changes | None:

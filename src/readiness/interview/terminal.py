@@ -9,6 +9,10 @@ interview engine to turn into "saved, stopped".
 
 ``plain`` (``--plain``) drops colour, box drawing and fancy pointers for screen
 readers; ``NO_COLOR`` drops colour (prompt_toolkit and rich both honour it).
+
+Questionnaire text is data: the rich console (``readiness.screen``) makes what
+it prints safe, and every line questionary shows goes through the same rule
+(``screen.fit_for``), fitted to the console's encoding.
 """
 
 from __future__ import annotations
@@ -36,6 +40,12 @@ PLAIN_PARAGRAPH_STYLES = {"heading": "bold", "question": "bold"}
 HELP_INDENT = 2
 
 
+def _one_line(text: str) -> str:
+    from readiness.textsafe import visible
+
+    return visible(text, one_line=True)
+
+
 class TerminalAsker:
     """An ``ask`` callable for ``Interview.run``: prints a prompt's text, then asks it."""
 
@@ -47,10 +57,11 @@ class TerminalAsker:
         terminal_input: Input | None = None,
         terminal_output: Output | None = None,
     ) -> None:
-        from rich.console import Console
+        from readiness.screen import SafeConsole, fit_for
 
         self.plain = plain
-        self.console = console or Console(no_color=plain or None, highlight=False, emoji=False)
+        self.console = console or SafeConsole(no_color=plain or None)
+        self.shown = fit_for(self.console)
         # Only tests pass these: prompt_toolkit's pipe input and a dummy output.
         self.terminal_input = terminal_input
         self.terminal_output = terminal_output
@@ -62,6 +73,7 @@ class TerminalAsker:
             prompt,
             plain=self.plain,
             width=self.width(),
+            shown=self.shown,
             terminal_input=self.terminal_input,
             terminal_output=self.terminal_output,
         )
@@ -125,9 +137,13 @@ def review_table(rows: tuple[ReviewRow, ...], *, plain: bool) -> RenderableType:
     return table
 
 
-def fit(label: str, width: int) -> str:
-    """Shorten a menu line to ``width`` characters, ending it with "…" if it was cut."""
-    return label if len(label) <= width else label[: max(1, width - 1)].rstrip() + "…"
+def fit(label: str, width: int, shown: Callable[[str], str] = _one_line) -> str:
+    """Shorten a menu line to ``width`` characters, ending it with "…" if it was cut.
+
+    ``shown`` makes the line safe (and fits it to the console's encoding) first.
+    """
+    label = shown(label)
+    return label if len(label) <= width else label[: max(1, width - 1)].rstrip() + shown("…")
 
 
 def build_question(
@@ -135,10 +151,12 @@ def build_question(
     *,
     plain: bool = False,
     width: int = 80,
+    shown: Callable[[str], str] = _one_line,
     terminal_input: Input | None = None,
     terminal_output: Output | None = None,
 ) -> Any:
-    """The questionary question for a prompt (not yet asked)."""
+    """The questionary question for a prompt (not yet asked); every line it shows goes
+    through ``shown``."""
     import questionary
 
     options: dict[str, Any] = {"style": _style(plain), "qmark": "?"}
@@ -151,22 +169,23 @@ def build_question(
 
         options["color_depth"] = ColorDepth.MONOCHROME
     if prompt.instruction:
-        options["instruction"] = prompt.instruction
+        options["instruction"] = shown(prompt.instruction)
+    message = shown(prompt.message)
     if prompt.kind == "confirm":
-        return questionary.confirm(prompt.message, default=bool(prompt.default), **options)
+        return questionary.confirm(message, default=bool(prompt.default), **options)
     if prompt.validate is not None:
-        options["validate"] = _validator(prompt.validate, width)
+        options["validate"] = _validator(prompt.validate, width, shown)
     if prompt.kind == "text":
-        return questionary.text(prompt.message, default=str(prompt.default or ""), **options)
+        return questionary.text(message, default=str(prompt.default or ""), **options)
     # The pointer and a key ("» 1) ") take up to 7 columns ahead of each menu line.
-    choices = [_choice(option, width - 8) for option in prompt.choices]
-    pointer = ">" if plain else "»"
+    choices = [_choice(option, width - 8, shown) for option in prompt.choices]
+    pointer = ">" if plain else shown("»")
     if prompt.kind == "checkbox":
-        return questionary.checkbox(prompt.message, choices=choices, pointer=pointer, **options)
+        return questionary.checkbox(message, choices=choices, pointer=pointer, **options)
     shortcuts = prompt.shortcuts and sum(not o.separator for o in prompt.choices) <= 36
     default = prompt.default if isinstance(prompt.default, str) else None
     return questionary.select(
-        prompt.message,
+        message,
         choices=choices,
         default=default,
         pointer=pointer,
@@ -175,20 +194,22 @@ def build_question(
     )
 
 
-def _choice(option: Option, width: int) -> Any:
+def _choice(option: Option, width: int, shown: Callable[[str], str]) -> Any:
     import questionary
 
     if option.separator:
-        return questionary.Separator(fit(option.label, width))
+        return questionary.Separator(fit(option.label, width, shown))
     return questionary.Choice(
-        fit(option.label, width),
+        fit(option.label, width, shown),
         value=option.value,
         checked=option.checked,
         shortcut_key=option.key if option.key else True,
     )
 
 
-def _validator(check: Callable[[Reply], str | None], width: int) -> Callable[[Reply], bool | str]:
+def _validator(
+    check: Callable[[Reply], str | None], width: int, shown: Callable[[str], str]
+) -> Callable[[Reply], bool | str]:
     """questionary's form of a check: True, or the message to show.
 
     The message shows on one line that does not wrap, so a long one is shortened.
@@ -196,7 +217,7 @@ def _validator(check: Callable[[Reply], str | None], width: int) -> Callable[[Re
 
     def validate(reply: Reply) -> bool | str:
         problem = check(reply)
-        return True if problem is None else fit(problem, width - 1)
+        return True if problem is None else fit(problem, width - 1, shown)
 
     return validate
 

@@ -78,16 +78,14 @@ def plain(renderable: RenderableType, *, width: int = TEXT_WIDTH) -> str:
     """Anything shown on screen as plain text: no colour, no trailing spaces."""
     import io
 
-    from rich.console import Console
+    from readiness.screen import SafeConsole
 
     buffer = io.StringIO()
-    console = Console(
+    console = SafeConsole(
         file=buffer,
         width=width,
         no_color=True,
         force_terminal=False,
-        highlight=False,
-        emoji=False,
         color_system=None,
         legacy_windows=False,
     )

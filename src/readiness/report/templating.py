@@ -11,10 +11,15 @@ if TYPE_CHECKING:
 
 @functools.cache
 def environment() -> jinja2.Environment:
-    """Templates from ``readiness/report/templates``; every value is HTML-escaped."""
+    """Templates from ``readiness/report/templates``; every value is HTML-escaped (and its
+    control characters made visible first)."""
     import jinja2  # here, not at the top: only HTML exports need it
 
+    from readiness.textsafe import html_text
+
     return jinja2.Environment(
+        # Control and bidi characters in text become visible escapes, then autoescape runs.
+        finalize=html_text,
         loader=jinja2.PackageLoader("readiness.report", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
