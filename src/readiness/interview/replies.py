@@ -18,7 +18,7 @@ from readiness.interview.prompt import (
     Prompt,
     Reply,
 )
-from readiness.questionnaire.answers import MAX_TEXT, AnswerProblem, check_answer
+from readiness.questionnaire.answers import MAX_TEXT, AnswerProblem, check_answer, number_span
 from readiness.questionnaire.model import (
     DONT_KNOW,
     DONT_KNOW_TEXT,
@@ -129,14 +129,14 @@ def typed_prompt(
     quoted = [f'"{word}"' for word in words]
     listed = ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
     if question.type == "number":
-        span = f" {_span(question)}" if _span(question) else ""
+        span = f" {number_span(question)}" if number_span(question) else ""
         hint = f"Type a number{span} and press Enter. Or type {listed}."
         message = f"Your answer ({question.unit})" if question.unit else "Your answer"
         default = f"{current:g}" if isinstance(current, float) else ""
     else:
         hint = (
-            f"Type your note and press Enter, or just press Enter to leave it empty. "
-            f"Or type {listed}."
+            f"Type your note (up to {MAX_TEXT:,} characters) and press Enter, or just press "
+            f"Enter to leave it empty. Or type {listed}."
         )
         message = "Your note"
         default = current if isinstance(current, str) else ""
@@ -168,18 +168,12 @@ def typed_problem(question: Question, reply: Reply, *, can_go_back: bool) -> str
         return "Write a number using digits only, for example 2100."
     low, high = question.minimum, question.maximum
     if (low is not None and number < low) or (high is not None and number > high):
-        return f"Give a number {_span(question)}."
+        return f"Give a number {number_span(question)}."
+    try:
+        check_answer(question, number)  # the answers file's rules, such as a sensible size
+    except AnswerProblem as problem:
+        return _sentence(str(problem))
     return None
-
-
-def _span(question: Question) -> str:
-    """The allowed numbers in words: "from 0 to 10,000", "of 5 or more", "up to 10"."""
-    low, high = question.minimum, question.maximum
-    if low is not None and high is not None:
-        return f"from {low:,g} to {high:,g}"
-    if low is not None:
-        return f"of {low:,g} or more"
-    return f"up to {high:,g}" if high is not None else ""
 
 
 def typed_action(text: str) -> str | None:

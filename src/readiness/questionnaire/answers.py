@@ -32,6 +32,8 @@ from readiness.questionnaire.yamlsafe import Document, load_yaml
 
 ODS_PRACTICE_CODE = re.compile(r"^[A-Z][0-9]{5}$")
 MAX_TEXT = 5000
+# No count, size or amount a practice gives comes near this: beyond it is a slip of the keys.
+MAX_NUMBER = 1e12
 # A note on an answer: a sentence or two of why, or the evidence; long enough for a
 # paragraph, short enough to sit beside the answer in a report or a spreadsheet cell.
 MAX_NOTE = 2000
@@ -215,13 +217,34 @@ def _text_answer(value: object) -> Answer:
 
 
 def _number_answer(question: Question, value: object) -> Answer:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise AnswerProblem(f"'{value}' is not a number: write digits only, for example 2100")
+    # Compared before any conversion: a 400-digit whole number is no float.
+    if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > MAX_NUMBER:
+        raise AnswerProblem(
+            f"the number is far outside any sensible range (more than {MAX_NUMBER:,.0f}): "
+            "check it and write it again"
+        )
     low, high = question.minimum, question.maximum
     if (low is not None and value < low) or (high is not None and value > high):
         unit = f" {question.unit}" if question.unit else ""
-        raise AnswerProblem(f"{value:g} is outside the allowed range, {low:g} to {high:g}{unit}")
+        span = (
+            f"{low:g} to {high:g}"
+            if low is not None and high is not None
+            else number_span(question)
+        )
+        raise AnswerProblem(f"{value:g} is outside the allowed range, {span}{unit}")
     return float(value)
+
+
+def number_span(question: Question) -> str:
+    """The allowed numbers in words: "from 0 to 10,000", "of 5 or more", "up to 10"."""
+    low, high = question.minimum, question.maximum
+    if low is not None and high is not None:
+        return f"from {low:,g} to {high:,g}"
+    if low is not None:
+        return f"of {low:,g} or more"
+    return f"up to {high:,g}" if high is not None else ""
 
 
 def _multi_answer(question: Question, value: object) -> Answer:

@@ -37,6 +37,9 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _KEYWORDS = {"and", "or", "not", "in"}
+# Brackets and 'not's nested deeper than this are refused: no real condition needs them,
+# and the parser and evaluator must never run out of stack.
+MAX_NESTING = 20
 
 
 class ConditionError(ValueError):
@@ -100,6 +103,7 @@ class _Parser:
         self.text = text
         self.tokens = _tokens(text)
         self.index = 0
+        self.depth = 0
 
     def peek(self) -> _Token | None:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -144,15 +148,23 @@ class _Parser:
         return operands[0] if len(operands) == 1 else AllOf(tuple(operands))
 
     def negation(self) -> Condition:
-        if self.at("not"):
-            self.take()
-            return Not(self.negation())
-        if self.at("("):
-            self.take()
+        if not (self.at("not") or self.at("(")):
+            return self.comparison()
+        token = self.take()
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ConditionError(
+                f"the condition nests brackets and 'not' more than {MAX_NESTING} deep: "
+                "write it more simply",
+                token.column,
+            )
+        if token.text == "not":
+            inner: Condition = Not(self.negation())
+        else:
             inner = self.either()
             self.take(")")
-            return inner
-        return self.comparison()
+        self.depth -= 1
+        return inner
 
     def comparison(self) -> Condition:
         name = self.take()

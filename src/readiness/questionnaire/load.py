@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
 
 from readiness.errors import InvalidFileError, Problem
-from readiness.files import read_bytes
+from readiness.files import inside, read_bytes
 from readiness.questionnaire import cache
 from readiness.questionnaire.checks import QuestionChecker
 from readiness.questionnaire.locate import folder_with_manifest
@@ -103,7 +103,29 @@ class _Assembler:
         self.problems: list[Problem] = []
         self.hasher = hashlib.sha256()
 
+    def inside(self, relative: str, near: Problem) -> Path | None:
+        """The folder's file ``relative``, or None (and a problem) if it leads outside it."""
+        path = self.folder / relative
+        if PurePath(relative).is_absolute() or PureWindowsPath(relative).anchor:
+            reason = "is a full path"
+        elif not inside(path, self.folder):
+            reason = "leads outside the questionnaire folder"
+        else:
+            return path
+        self.problems.append(
+            Problem(
+                f"'{relative}' {reason}: give the name of a file in the questionnaire's "
+                f"own folder ({self.folder}), such as 'domain.yaml'",
+                near.path,
+                near.line,
+                near.column,
+            )
+        )
+        return None
+
     def read(self, relative: str, kind: str, *, near: Problem | None = None) -> Document | None:
+        if near is not None and self.inside(relative, near) is None:
+            return None
         path = self.folder / relative
         if not path.is_file():
             message = f"the file '{relative}' does not exist in {self.folder}"
@@ -142,6 +164,7 @@ class _Assembler:
         bands = self.bands(manifest, data["bands"])
         domains = self.domains(manifest, data["domains"], benchmarks)
         demo = data.get("demo_answers")
+        demo_path = self.inside(demo, manifest.problem(("demo_answers",), "")) if demo else None
         if self.problems:
             raise InvalidFileError(self.problems, what="questionnaire")
         return Questionnaire(
@@ -155,7 +178,7 @@ class _Assembler:
             sha256=self.hasher.hexdigest(),
             folder=self.folder,
             glossary=tuple(glossary),
-            demo_answers=self.folder / demo if demo else None,
+            demo_answers=demo_path,
         )
 
     def bands(self, manifest: Document, raw: list[dict[str, Any]]) -> list[Band]:

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
 
 from readiness.errors import Problem
+from readiness.questionnaire.answers import MAX_NUMBER
 from readiness.questionnaire.yamlsafe import Document, Location
 
 Text = Annotated[StrictStr, Field(min_length=1)]
@@ -21,11 +22,14 @@ QuestionId = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length
 Slug = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Score = Annotated[float, Field(ge=0, le=1)]
 Weight = Annotated[float, Field(ge=0, le=100)]
+# A number question's bounds stay within the range any answer must keep to.
+Bound = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
 
 
 class _Strict(BaseModel):
     # strict: a YAML boolean or number is never quietly turned into text, and vice versa.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # allow_inf_nan: NaN and infinity are no bound, score or survey figure.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class ChoiceSchema(_Strict):
@@ -66,8 +70,8 @@ class QuestionSchema(_Strict):
     when: Text | None = None
     benchmark: BenchmarkLinkSchema | None = None
     recommendations: list[Text] = Field(default_factory=list)
-    min: float | None = None
-    max: float | None = None
+    min: Bound | None = None
+    max: Bound | None = None
     unit: Text | None = None
     ranges: list[RangeSchema] | None = None
 
