@@ -19,9 +19,22 @@ class Problem:
     path: Path | None = None
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
+    # In a spreadsheet (a filled answer form): the sheet's name and the cell ("C7").
+    sheet: str | None = None
+    cell: str | None = None
 
     def location(self) -> str:
-        """``file:line:col`` (as much of it as is known)."""
+        """``file:line:col`` (as much of it as is known), or ``file, sheet 'X', cell C7``."""
+        if self.sheet is not None:
+            return ", ".join(
+                part
+                for part in (
+                    str(self.path) if self.path is not None else "",
+                    f"sheet '{self.sheet}'",
+                    f"cell {self.cell}" if self.cell else "",
+                )
+                if part
+            )
         parts = [str(self.path)] if self.path is not None else []
         if self.line is not None:
             parts.append(str(self.line))
@@ -31,6 +44,9 @@ class Problem:
 
     def detail(self) -> str:
         """The problem without its file name (the caller names the file, or hides it)."""
+        if self.sheet is not None:
+            cell = f", cell {self.cell}" if self.cell else ""
+            return f"{self.message} (sheet '{self.sheet}'{cell})"
         if self.line is None:
             return self.message
         column = f", column {self.column}" if self.column is not None else ""

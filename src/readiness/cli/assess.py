@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from readiness.cli.options import PlainOption, QuestionnaireOption, ResultFormatOption, console
+from readiness.cli.options import (
+    PlainOption,
+    QuestionnaireOption,
+    ResultFormatOption,
+    console,
+    warn,
+)
 from readiness.errors import UsageError
 from readiness.report import formats
 
@@ -25,8 +31,8 @@ def assess(
             "-a",
             metavar="FILE",
             dir_okay=False,
-            help="Score a YAML or JSON answers file (or an earlier result) without asking "
-            "questions.",
+            help="Score a filled answer form (.xlsx, from 'readiness form'), a YAML or JSON "
+            "answers file, or an earlier result, without asking questions.",
         ),
     ] = None,
     demo: Annotated[
@@ -154,6 +160,13 @@ def _read_answers(questionnaire: Questionnaire, path: Path | None, *, demo: bool
         path = questionnaire.demo_answers
     if path is None:  # not reached: the caller passes a path unless demo is set
         raise UsageError("Give --answers FILE or --demo.")
+    from readiness.results.formread import is_form, read_form
+
+    if is_form(path):
+        filled = read_form(path, questionnaire)
+        for note in filled.notes:
+            warn(f"Note: {path.name}, {note}.")
+        return filled.answer_set
     return load_answers(path, questionnaire)
 
 

@@ -49,6 +49,10 @@ DETAILS: tuple[tuple[str, str, str], ...] = (
 )
 DETAILS_FIRST_ROW = 6
 
+# The only merged cells a form has: a sheet's description and instructions.
+START_MERGES = frozenset({"B3:D3"})
+DOMAIN_MERGES = frozenset({"A2:E2", "A3:E3"})
+
 # The hidden sheet: key in column A, value in column B; choice lists from column D on.
 META_KEYS = ("form", "form_version", "questionnaire", "version", "sha256", "quick")
 LISTS_FIRST_COLUMN = 4

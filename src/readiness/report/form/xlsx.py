@@ -27,11 +27,12 @@ from datetime import datetime
 from typing import Any
 
 from readiness.questionnaire import conditions
-from readiness.questionnaire.answers import MAX_TEXT
+from readiness.questionnaire.answers import MAX_NOTE, MAX_TEXT
 from readiness.questionnaire.form import (
     ANSWER_COLUMN,
     DETAILS,
     DETAILS_FIRST_ROW,
+    DOMAIN_MERGES,
     DONT_KNOW_LABEL,
     FORM_MARKER,
     FORM_VERSION,
@@ -40,6 +41,7 @@ from readiness.questionnaire.form import (
     LISTS_FIRST_COLUMN,
     META_SHEET,
     NOTES_COLUMN,
+    START_MERGES,
     START_SHEET,
     YES,
     FormLayout,
@@ -54,7 +56,6 @@ from readiness.questionnaire.timing import estimate_minutes
 from readiness.textsafe import spreadsheet_cell
 
 Sheet = Any  # openpyxl has no type hints
-MAX_NOTE = 2000
 ANSWER_FILL = "FFF2CC"  # pale yellow: "write here"
 HEADING_FILL = "005EB8"  # NHS blue, with white bold text
 GREY_FILL = "D9D9D9"
@@ -185,7 +186,8 @@ def _start(sheet: Sheet, form: FormLayout, practice: Practice) -> None:
     _write(sheet, "B1", questionnaire.title, style="title")
     _write(sheet, "B2", f"{kind} · version {questionnaire.version}", style="subtitle")
     _write(sheet, "B3", _instructions(form), style="text")
-    sheet.merge_cells("B3:D3")
+    for merged in START_MERGES:
+        sheet.merge_cells(merged)
     sheet.row_dimensions[3].height = _height([(_instructions(form), 120)])
     _write(sheet, "B5", "About your practice", style="subtitle")
     given = {
@@ -248,14 +250,14 @@ def _domain(sheet: Sheet, form_sheet: FormSheet, form: FormLayout, lists: _Lists
     sheet.column_dimensions[KEY_COLUMN].hidden = True
     _write(sheet, "A1", form_sheet.title, style="title")
     _write(sheet, "A2", form_sheet.description, style="muted")
-    sheet.merge_cells("A2:E2")
     _write(
         sheet,
         "A3",
         "Answer in the yellow cells. Questions that turn grey do not apply: leave them blank.",
         style="muted",
     )
-    sheet.merge_cells("A3:E3")
+    for merged in DOMAIN_MERGES:
+        sheet.merge_cells(merged)
     for column, heading in zip("ABCDE", HEADINGS, strict=True):
         _write(sheet, f"{column}{HEADING_ROW}", heading, style="heading")
     for row in form_sheet.rows:
