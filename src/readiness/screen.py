@@ -5,19 +5,23 @@ called ``[link=http://…]x[/link]`` prints as written) and, before laying any
 text out, passes it through ``textsafe.visible`` (control and bidi characters
 become visible escapes) and, on a console that cannot show every character
 (a cp1252 or ASCII console), through ``textsafe.fit_encoding`` ("█" becomes
-"#", "—" becomes "--"). So the renderers write text and Unicode glyphs as they
-are, and this is the one place that decides what reaches the screen.
+"#", "—" becomes "--"), and tables are drawn in ASCII. So the renderers write
+text and Unicode glyphs as they are, and this is the one place that decides
+what reaches the screen.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import Any
 
+from rich.box import Box
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
+from rich.table import Table
 from rich.text import Text
 
 from readiness import textsafe
@@ -35,6 +39,17 @@ def _needs_change(text: str, encoding: str) -> bool:
     if not textsafe.is_visible(text):
         return True
     return not text.isascii() and textsafe.fitter(encoding) is not None
+
+
+@functools.cache
+def ascii_box(box: Box) -> Box:
+    """The same box drawn in ASCII: rich's own fallback draws every table as a full grid."""
+    lines = str(box).translate(_BOX_ASCII)
+    drawn = "".join(char if char.isascii() else "+" for char in lines)
+    return Box(drawn, ascii=True)
+
+
+_BOX_ASCII = str.maketrans(dict.fromkeys("─━═╌╍┄┅", "-") | dict.fromkeys("│┃║╎╏┆┇", "|"))
 
 
 def safe_text(text: Text, change: Callable[[str], str]) -> Text:
@@ -69,6 +84,12 @@ class SafeConsole(Console):
             return text
         return safe_text(text, _changer(encoding))
 
+    def _ascii_only(self, table: Table) -> bool:
+        """True for a table drawn with lines this console cannot show."""
+        if table.box is None or table.box.ascii:
+            return False
+        return textsafe.fitter(self.encoding) is not None
+
     def render_str(self, text: str, **options: Any) -> Text:
         """A string is always plain text, never markup."""
         options["markup"] = False
@@ -79,6 +100,9 @@ class SafeConsole(Console):
     ) -> Iterable[Segment]:
         if isinstance(renderable, Text):
             renderable = self._safe(renderable)
+        elif isinstance(renderable, Table) and self._ascii_only(renderable):
+            renderable = copy.copy(renderable)
+            renderable.box = ascii_box(renderable.box)
         return super().render(renderable, options)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import re
 import sys
@@ -134,6 +135,7 @@ def fit_encoding(text: str, encoding: str) -> str:
     return "".join(char if can_show(char, encoding) else _ascii_form(char) for char in text)
 
 
+@functools.cache
 def fitter(encoding: str | None) -> Callable[[str], str] | None:
     """The function that fits text to a console's ``encoding``; None when it shows everything."""
     name = codecs.lookup(encoding or "utf-8").name
