@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -196,3 +197,24 @@ def test_note_that_says_dont_know_where_not_offered(questionnaire: Questionnaire
     resumed = drafts.read_draft(path, questionnaire)
     assert resumed.draft.answers == {}
     assert resumed.dropped[0].question_id == "collaboration_notes"
+
+
+def test_a_draft_keeps_its_notes(tmp_path: Path) -> None:
+    from helpers import factory
+    from readiness.interview import drafts
+    from readiness.questionnaire.load import load_questionnaire
+    from readiness.questionnaire.model import Practice
+
+    tiny = load_questionnaire(factory.write(tmp_path / "q"))
+    draft = drafts.new_draft(
+        tiny,
+        Practice("Riverside"),
+        answers={"confidence": "some"},
+        position=None,
+        domains=("alpha",),
+        notes={"confidence": "Partners split", "gone": "old"},
+    )
+    path = drafts.save_draft(draft)
+    resumed = drafts.read_draft(path, tiny)
+    assert resumed.draft.notes == {"confidence": "Partners split"}
+    assert [item.question_id for item in resumed.dropped] == ["gone"]

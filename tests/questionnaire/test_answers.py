@@ -172,3 +172,52 @@ def test_a_result_file_keeps_its_notes_as_an_answers_file(
     assert result.notes == {"has_pharmacist": "Why"}
     path = write(tmp_path, result_json(result), "result.json")
     assert load_answers(path, tiny).notes == {"has_pharmacist": "Why"}
+
+
+def test_targets_are_read_with_their_months(tmp_path: Path, tiny: Questionnaire) -> None:
+    from readiness.questionnaire.model import Target
+
+    path = write(
+        tmp_path,
+        """\
+answers: {has_pharmacist: "no", confidence: none}
+targets:
+  has_pharmacist: {answer: "yes", by: "2027-03"}
+  confidence: {answer: some}
+""",
+    )
+    assert load_answers(path, tiny).targets == {
+        "has_pharmacist": Target("yes", "2027-03"),
+        "confidence": Target("some", None),
+    }
+
+
+def test_bad_targets_each_get_a_clear_message(tmp_path: Path, tiny: Questionnaire) -> None:
+    path = write(
+        tmp_path,
+        """\
+answers: {}
+targets:
+  has_pharmacist: {answer: "maybe", by: "2027-03"}
+  confidence: {answer: dont_know}
+  notes: {answer: "More"}
+  roles: {answer: [physio], by: "March 2027"}
+""",
+    )
+    with pytest.raises(InvalidFileError) as caught:
+        load_answers(path, tiny)
+    problems = [str(problem) for problem in caught.value.problems]
+    assert len(problems) == 1 and ":6:" in problems[0] and "2027-03" in problems[0], problems
+    path.write_text(
+        path.read_text()
+        .replace("March 2027", "2027-13x")
+        .replace('by: "2027-13x"', 'by: "2027-04"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidFileError) as caught:
+        load_answers(path, tiny)
+    problems = [str(problem) for problem in caught.value.problems]
+    assert any(":3:" in p and "'maybe' is not one of the answers" in p for p in problems)
+    assert any(":4:" in p and "Don't know" in p for p in problems)
+    assert any(":5:" in p and "not scored" in p for p in problems)
+    assert len(problems) == 3, problems

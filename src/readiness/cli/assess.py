@@ -290,6 +290,7 @@ def _interview_and_finish(
                 answers=state.answers,
                 position=state.position,
                 domains=state.domains,
+                notes=state.notes,
             )
         )
 
@@ -297,13 +298,19 @@ def _interview_and_finish(
         questionnaire,
         domains=start.domains,
         answers=start.answers,
+        notes=start.notes,
         position=start.position,
         on_save=save_draft,
         resume_hint=resume_hint,
     )
     answers = interview.run(ask)
     finish(
-        questionnaire, AnswerSet(start.practice, answers), out=out, fmt=fmt, save=save, plain=plain
+        questionnaire,
+        AnswerSet(start.practice, answers, interview.notes),
+        out=out,
+        fmt=fmt,
+        save=save,
+        plain=plain,
     )
     if save or out is not None:
         drafts.discard(start.key)

@@ -15,14 +15,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from readiness.errors import InvalidFileError, Problem, ReadinessError
 from readiness.files import parse_json, read_bytes
-from readiness.questionnaire.answers import AnswerProblem, answers_to_data, check_answer
+from readiness.questionnaire.answers import (
+    AnswerProblem,
+    answers_to_data,
+    check_answer,
+    check_note,
+)
 from readiness.questionnaire.model import DONT_KNOW_TEXT, Answer, Practice, Questionnaire
 from readiness.results import store
 from readiness.results.identity import now_utc, parse_time
@@ -45,6 +50,7 @@ class Draft:
     questionnaire_version: str
     questionnaire_sha256: str
     saved_at: str
+    notes: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -123,10 +129,12 @@ def new_draft(
     answers: Mapping[str, Answer],
     position: str | None,
     domains: tuple[str, ...],
+    notes: Mapping[str, str] | None = None,
 ) -> Draft:
     return Draft(
         practice=practice,
         answers=dict(answers),
+        notes=dict(notes or {}),
         position=position,
         domains=domains,
         questionnaire_id=questionnaire.id,
@@ -156,6 +164,7 @@ def draft_json(draft: Draft) -> str:
         "domains": list(draft.domains),
         "position": draft.position,
         "answers": answers_to_data(draft.answers),
+        "notes": dict(draft.notes),
     }
     return json.dumps(data, indent=2, ensure_ascii=True, allow_nan=False) + "\n"
 
@@ -202,6 +211,8 @@ def parse_draft(text: str, path: Path, questionnaire: Questionnaire) -> Resumed:
         details.get("name"), details.get("ods_code"), details.get("pcn"), details.get("respondent")
     )
     answers, dropped = fit_answers(raw["answers"], questionnaire)
+    notes, dropped_notes = fit_notes(raw.get("notes") or {}, questionnaire)
+    dropped += dropped_notes
     known = {domain.id for domain in questionnaire.domains}
     domains = tuple(d for d in raw["domains"] if d in known)
     draft = Draft(
@@ -213,6 +224,7 @@ def parse_draft(text: str, path: Path, questionnaire: Questionnaire) -> Resumed:
         questionnaire_version=raw["questionnaire"]["version"],
         questionnaire_sha256=raw["questionnaire"]["sha256"],
         saved_at=raw["saved_at"],
+        notes=notes,
     )
     changed = draft.questionnaire_sha256 != questionnaire.sha256
     return Resumed(path, draft, tuple(dropped), changed)
@@ -238,6 +250,9 @@ def _checked_shape(data: object, path: Path) -> dict[str, Any]:
         and all(isinstance(d, str) for d in data["domains"]),
         "position": isinstance(data.get("position"), str | None),
         "answers": isinstance(data.get("answers"), dict),
+        # Drafts saved before notes existed have none.
+        "notes": isinstance(data.get("notes", {}), dict)
+        and all(isinstance(v, str) for v in data.get("notes", {}).values()),
     }
     wrong = [key for key, ok in checks.items() if not ok]
     if wrong:
@@ -279,6 +294,26 @@ def fit_answers(
         if answer is not None:
             answers[question_id] = answer
     return answers, dropped
+
+
+def fit_notes(
+    data: Mapping[str, str], questionnaire: Questionnaire
+) -> tuple[dict[str, str], list[Dropped]]:
+    """Keep the notes on questions still in the questionnaire; list the rest with the reason."""
+    notes: dict[str, str] = {}
+    dropped: list[Dropped] = []
+    for question_id, text in data.items():
+        if questionnaire.question(question_id) is None:
+            dropped.append(Dropped(question_id, "the note's question is no longer asked"))
+            continue
+        try:
+            note = check_note(text)
+        except AnswerProblem as problem:
+            dropped.append(Dropped(question_id, f"the note: {problem}"))
+            continue
+        if note:
+            notes[question_id] = note
+    return notes, dropped
 
 
 # ------------------------------------------------------------------------------- finding

@@ -15,11 +15,12 @@ questions that no longer apply.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from readiness import scoring
 from readiness.errors import InterviewInterrupted
 from readiness.interview.prompt import (
+    ADD_NOTE,
     BACK,
     CONFIRM,
     EXPLAIN,
@@ -37,6 +38,8 @@ from readiness.interview.replies import (
     choice_prompt,
     explanations,
     multi_prompt,
+    note_prompt,
+    note_reply,
     reply_to_answer,
     terms_in,
     typed_prompt,
@@ -52,6 +55,7 @@ class InterviewState:
     answers: Mapping[str, Answer]
     position: str | None  # None once every question has been seen: the review comes next
     domains: tuple[str, ...]
+    notes: Mapping[str, str] = field(default_factory=dict)
 
 
 class SaveAndQuit(Exception):
@@ -67,6 +71,7 @@ class Interview:
         *,
         domains: Sequence[str] = (),
         answers: Mapping[str, Answer] | None = None,
+        notes: Mapping[str, str] | None = None,
         position: str | None = None,
         on_save: Callable[[InterviewState], None] | None = None,
         resume_hint: str | None = None,
@@ -74,6 +79,7 @@ class Interview:
         self.questionnaire = questionnaire
         self.domains = tuple(domains) or tuple(d.id for d in questionnaire.domains)
         self._answers: dict[str, Answer] = dict(answers or {})
+        self._notes: dict[str, str] = dict(notes or {})
         self._on_save = on_save
         self._resume_hint = resume_hint
         # While changing an answer from the review: the questions still to ask before
@@ -93,6 +99,13 @@ class Interview:
         }
 
     @property
+    def notes(self) -> dict[str, str]:
+        """The notes on answers so far, in questionnaire order."""
+        return {
+            q.id: self._notes[q.id] for q in self.questionnaire.questions if q.id in self._notes
+        }
+
+    @property
     def position(self) -> str | None:
         return self._position
 
@@ -101,7 +114,7 @@ class Interview:
         return self._editing is not None
 
     def state(self) -> InterviewState:
-        return InterviewState(self.answers, self._position, self.domains)
+        return InterviewState(self.answers, self._position, self.domains, self.notes)
 
     def applicable(self) -> list[Question]:
         """The questions of the chosen domains that apply, given the answers so far."""
@@ -127,6 +140,7 @@ class Interview:
         """Drop answers to questions that no longer apply or are outside the chosen domains."""
         ids = {q.id for q in self.applicable()}
         self._answers = {k: v for k, v in self._answers.items() if k in ids}
+        self._notes = {k: v for k, v in self._notes.items() if k in ids}
 
     def _save(self) -> None:
         if self._on_save is not None:
@@ -169,6 +183,14 @@ class Interview:
                 self._position = ids[ids.index(self._position) - 1]
         self._save()
 
+    def set_note(self, question_id: str, note: str) -> None:
+        """Keep a note on a question's answer (an empty note removes it), then save."""
+        if note:
+            self._notes[question_id] = note
+        else:
+            self._notes.pop(question_id, None)
+        self._save()
+
     def change(self, question_id: str) -> None:
         """From the review: ask this question again, then any follow-ups it switches on."""
         if question_id not in {q.id for q in self.applicable()}:
@@ -207,12 +229,21 @@ class Interview:
             notes = explanations(self.questionnaire, question)
             reply = ask(self.question_prompt(question, notes=notes))
         action = action_of(question, reply)
-        if action == BACK:
+        if action == ADD_NOTE:
+            self._note_step(ask, question)
+        elif action == BACK:
             self.back()
         elif action == SAVE_AND_QUIT:
             raise SaveAndQuit
         else:
             self.record(question.id, reply_to_answer(question, reply))
+
+    def _note_step(self, ask: Ask, question: Question) -> None:
+        """Ask for a note on this question; the question is asked again afterwards."""
+        reply = ask(note_prompt(question, self._notes.get(question.id, "")))
+        note = note_reply(reply)
+        if note is not None:
+            self.set_note(question.id, note)
 
     def _review_step(self, ask: Ask) -> None:
         reply = ask(self.review_prompt())
@@ -258,9 +289,16 @@ class Interview:
             Paragraph(question.text, "question"),
             *((Paragraph(question.help, "help"),) if question.help else ()),
             *notes,
+            *(
+                (Paragraph(f"Your note: {note}", "note"),)
+                if (note := self._notes.get(question.id))
+                else ()
+            ),
         )
         actions = action_options(
-            explainable=bool(terms_in(self.questionnaire, question)), can_go_back=can_go_back
+            explainable=bool(terms_in(self.questionnaire, question)),
+            can_go_back=can_go_back,
+            has_note=question.id in self._notes,
         )
         current = self._answers.get(question.id)
         if question.type == "multi":
@@ -286,6 +324,7 @@ class Interview:
                     question.text,
                     label,
                     flagged,
+                    note=self._notes.get(question.id, ""),
                 )
             )
         return tuple(rows)

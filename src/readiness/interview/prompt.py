@@ -37,10 +37,19 @@ CONFIRM = "__confirm__"
 ALL_DOMAINS = "__all__"
 
 
+ADD_NOTE = "__note__"
+
+
+SET_TARGETS = "__targets__"
+
+
+NO_TARGET = "__no_target__"
+
+
 CHOOSE_DOMAINS = "__choose__"
 
 
-ACTIONS = frozenset({BACK, EXPLAIN, SAVE_AND_QUIT})
+ACTIONS = frozenset({BACK, EXPLAIN, SAVE_AND_QUIT, ADD_NOTE})
 
 
 # What may be typed at a number or note question instead of an answer.
@@ -52,6 +61,7 @@ TYPED_ACTIONS = {
     "explain": EXPLAIN,
     "?": EXPLAIN,
     "quit": SAVE_AND_QUIT,
+    "note": ADD_NOTE,
 }
 
 
@@ -92,6 +102,8 @@ class ReviewRow:
     question: str
     answer: str
     flagged: bool
+    note: str = ""  # the practice's note on the answer, if any
+    target: str = ""  # "Target: Yes, in post now by 2027-03", if one is set
 
 
 @dataclass(frozen=True, slots=True)

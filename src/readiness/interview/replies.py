@@ -7,6 +7,7 @@ import re
 
 from readiness.interview.prompt import (
     ACTIONS,
+    ADD_NOTE,
     BACK,
     CHECKBOX_INSTRUCTION,
     EXPLAIN,
@@ -18,7 +19,14 @@ from readiness.interview.prompt import (
     Prompt,
     Reply,
 )
-from readiness.questionnaire.answers import MAX_TEXT, AnswerProblem, check_answer, number_span
+from readiness.questionnaire.answers import (
+    MAX_NOTE,
+    MAX_TEXT,
+    AnswerProblem,
+    check_answer,
+    check_note,
+    number_span,
+)
 from readiness.questionnaire.model import (
     DONT_KNOW,
     DONT_KNOW_TEXT,
@@ -30,8 +38,10 @@ from readiness.questionnaire.model import (
 )
 
 
-def action_options(*, explainable: bool, can_go_back: bool) -> tuple[Option, ...]:
-    options = []
+def action_options(
+    *, explainable: bool, can_go_back: bool, has_note: bool = False
+) -> tuple[Option, ...]:
+    options = [Option(ADD_NOTE, "Change the note" if has_note else "Add a note", key="n")]
     if explainable:
         options.append(Option(EXPLAIN, "What does this mean?", key="w"))
     if can_go_back:
@@ -100,6 +110,7 @@ def multi_problem(question: Question, reply: Reply) -> str | None:
         EXPLAIN: "What does this mean?",
         BACK: "← Back",
         SAVE_AND_QUIT: "Save and quit",
+        ADD_NOTE: "Add a note",
         DONT_KNOW_TEXT: "Don't know",
     }
     for value, name in names.items():
@@ -125,7 +136,7 @@ def typed_prompt(
     question: Question, current: Answer | None, intro: tuple[Paragraph, ...], *, can_go_back: bool
 ) -> Prompt:
     words = (["back"] if can_go_back else []) + (["dont know"] if question.dont_know else [])
-    words += ["explain", "quit"]
+    words += ["note", "explain", "quit"]
     quoted = [f'"{word}"' for word in words]
     listed = ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
     if question.type == "number":
@@ -135,10 +146,10 @@ def typed_prompt(
         default = f"{current:g}" if isinstance(current, float) else ""
     else:
         hint = (
-            f"Type your note (up to {MAX_TEXT:,} characters) and press Enter, or just press "
-            f"Enter to leave it empty. Or type {listed}."
+            f"Type your answer (up to {MAX_TEXT:,} characters) and press Enter, or just "
+            f'press Enter to leave it empty. Or type {listed} ("note" adds a note on why).'
         )
-        message = "Your note"
+        message = "Your answer"
         default = current if isinstance(current, str) else ""
 
     def validate(reply: Reply) -> str | None:
@@ -174,6 +185,44 @@ def typed_problem(question: Question, reply: Reply, *, can_go_back: bool) -> str
     except AnswerProblem as problem:
         return _sentence(str(problem))
     return None
+
+
+def note_prompt(question: Question, current: str) -> Prompt:
+    """Ask for a note on an answer: why the practice answered so, or the evidence."""
+
+    def validate(reply: Reply) -> str | None:
+        text = reply if isinstance(reply, str) else ""
+        if typed_action(text) == BACK:
+            return None
+        try:
+            check_note(text)
+        except AnswerProblem as problem:
+            return _sentence(str(problem))
+        return None
+
+    return Prompt(
+        "text",
+        "Your note",
+        default=current,
+        validate=validate,
+        intro=(
+            Paragraph(f"A note on: {question.text}", "question"),
+            Paragraph(
+                "Why you answered as you did, or the evidence behind it, for example "
+                f'"ARRS plan seen at the PCN board, March". At most {MAX_NOTE:,} characters. '
+                "Press Enter to keep it; clear the line and press Enter to remove it; type "
+                '"back" to leave the note as it was.',
+                "hint",
+            ),
+        ),
+    )
+
+
+def note_reply(reply: Reply) -> str | None:
+    """The note a reply gives (empty: remove the note), or None to leave it as it was."""
+    if not isinstance(reply, str) or typed_action(reply) == BACK:
+        return None
+    return check_note(reply)
 
 
 def typed_action(text: str) -> str | None:

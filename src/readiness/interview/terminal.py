@@ -133,6 +133,9 @@ def review_table(rows: tuple[ReviewRow, ...], *, plain: bool) -> RenderableType:
         answer = Text(row.answer)
         if row.flagged:
             answer = Text(f"{row.answer} (check)", style="bold" if plain else "bold yellow")
+        for extra in (row.target, f"Note: {row.note}" if row.note else ""):
+            if extra:
+                answer.append(f"\n{extra}", style="" if plain else "italic")
         table.add_row(str(row.number), row.question, answer)
     return table
 

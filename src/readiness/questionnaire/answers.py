@@ -27,6 +27,7 @@ from readiness.questionnaire.model import (
     Practice,
     Question,
     Questionnaire,
+    Target,
 )
 from readiness.questionnaire.yamlsafe import Document, load_yaml
 
@@ -38,7 +39,7 @@ MAX_NUMBER = 1e12
 # paragraph, short enough to sit beside the answer in a report or a spreadsheet cell.
 MAX_NOTE = 2000
 # The keys of a result file that make it an answers file too.
-ANSWER_KEYS = ("practice", "answers", "notes")
+ANSWER_KEYS = ("practice", "answers", "notes", "targets")
 
 
 def normalise_ods(code: str | None) -> str | None:
@@ -82,7 +83,7 @@ def answers_from_document(document: Document, questionnaire: Questionnaire) -> A
         # A result file: read only the keys an answers file has.
         document = Document(
             document.path,
-            {k: document.data[k] for k in ANSWER_KEYS if k in document.data},
+            _as_answers(document.data),
             document.positions,
             document.key_positions,
             document.surprises,
@@ -112,6 +113,7 @@ def answers_from_document(document: Document, questionnaire: Questionnaire) -> A
         if converted is not None:
             answers[question_id] = converted
     notes = _notes(document, questionnaire, data.get("notes") or {}, problems)
+    targets = _targets(document, questionnaire, data.get("targets") or {}, problems)
     ods = practice_data.get("ods_code")
     if ods and (message := ods_problem(ods)):
         problems.append(document.problem(("practice", "ods_code"), message))
@@ -123,7 +125,7 @@ def answers_from_document(document: Document, questionnaire: Questionnaire) -> A
         practice_data.get("pcn"),
         practice_data.get("respondent"),
     )
-    return AnswerSet(practice, answers, notes)
+    return AnswerSet(practice, answers, notes, targets)
 
 
 def _notes(
@@ -149,6 +151,60 @@ def _notes(
     return notes
 
 
+def _targets(
+    document: Document,
+    questionnaire: Questionnaire,
+    data: Mapping[str, Mapping[str, Any]],
+    problems: list[Problem],
+) -> dict[str, Target]:
+    """The targets that fit their question; a problem for each that does not.
+
+    Whether the question is asked at all (its ``when`` condition) needs the scoring
+    rules, so ``results.targets`` checks that when the result is built.
+    """
+    targets: dict[str, Target] = {}
+    for question_id, given in data.items():
+        question = questionnaire.question(question_id)
+        if question is None:
+            message = _unknown_question(question_id, questionnaire)
+            problems.append(document.problem(("targets", question_id), message, at_key=True))
+            continue
+        try:
+            targets[question_id] = Target(
+                check_target(question, given.get("answer")), given.get("by")
+            )
+        except AnswerProblem as problem:
+            problems.append(document.problem(("targets", question_id), str(problem)))
+    return targets
+
+
+def target_problem(question: Question) -> str | None:
+    """Why no target can be set on this question, or None if one can."""
+    if getattr(question, "context", False):
+        return (
+            "this question describes the practice's situation and is never scored, so it "
+            "cannot have a target: set targets on scored questions only"
+        )
+    if not question.scored:
+        return "this question is not scored, so it cannot have a target"
+    return None
+
+
+def check_target(question: Question, value: object) -> Answer:
+    """A target answer as stored; ``AnswerProblem`` if it is not one the question offers."""
+    problem = target_problem(question)
+    if problem is not None:
+        raise AnswerProblem(problem)
+    if value is None:
+        raise AnswerProblem("give the answer to aim for, as 'answer: VALUE'")
+    if value == DONT_KNOW_TEXT:
+        raise AnswerProblem('a target is an answer to aim for: "Don\'t know" cannot be one')
+    answer = check_answer(question, value)
+    if answer is None:  # not reached: None was refused above
+        raise AnswerProblem("give the answer to aim for")
+    return answer
+
+
 def check_note(text: str) -> str:
     """A note as stored (trimmed; empty means no note); ``AnswerProblem`` if too long."""
     cleaned = text.strip()
@@ -157,6 +213,20 @@ def check_note(text: str) -> str:
             f"the note is {len(cleaned):,} characters long; the limit is {MAX_NOTE:,}: shorten it"
         )
     return cleaned
+
+
+def _as_answers(data: dict[str, Any]) -> dict[str, Any]:
+    """The keys of a result file that an answers file has; a target keeps its answer and month."""
+    kept = {k: data[k] for k in ANSWER_KEYS if k in data}
+    targets = kept.get("targets")
+    if isinstance(targets, dict):
+        kept["targets"] = {
+            key: {k: v for k, v in value.items() if k in ("answer", "by")}
+            if isinstance(value, dict)
+            else value
+            for key, value in targets.items()
+        }
+    return kept
 
 
 def _unknown_question(question_id: str, questionnaire: Questionnaire) -> str:

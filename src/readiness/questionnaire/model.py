@@ -246,6 +246,14 @@ class Practice:
 
 
 @dataclass(frozen=True, slots=True)
+class Target:
+    """The answer a practice means to reach on a question, and the month it aims for."""
+
+    answer: Answer
+    by: str | None = None  # "2027-03"; None: 12 months after the assessment
+
+
+@dataclass(frozen=True, slots=True)
 class AnswerSet:
     """A practice's answers, keyed by question id, in the order they were given.
 
@@ -256,3 +264,4 @@ class AnswerSet:
     practice: Practice
     answers: Mapping[str, Answer]
     notes: Mapping[str, str] = field(default_factory=dict)
+    targets: Mapping[str, Target] = field(default_factory=dict)

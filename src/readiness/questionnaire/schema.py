@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
 
 from readiness.errors import Problem
+from readiness.months import MONTH_HINT
 from readiness.questionnaire.answers import MAX_NUMBER
 from readiness.questionnaire.yamlsafe import Document, Location
 
@@ -156,6 +157,13 @@ class PracticeSchema(_Strict):
     )
 
 
+class TargetSchema(_Strict):
+    answer: Any = Field(description="The answer to reach: a choice value, a list, or a number.")
+    by: Annotated[StrictStr, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] | None = Field(
+        default=None, description='The month to reach it by, e.g. "2027-03". Default: a year on.'
+    )
+
+
 class AnswersFileSchema(_Strict):
     """An answers file. A result file is one too: the loader reads only these keys of it.
 
@@ -168,6 +176,9 @@ class AnswersFileSchema(_Strict):
     notes: dict[StrictStr, StrictStr] = Field(
         default_factory=dict,
         description="A note on any answer, by question id: why, or the evidence behind it.",
+    )
+    targets: dict[StrictStr, TargetSchema] = Field(
+        default_factory=dict, description="Target answers for scored questions, by question id."
     )
 
 
@@ -213,7 +224,9 @@ def _explain(document: Document, detail: Any) -> Problem:
     kind: str = detail["type"]
     field = f"'{location[-1]}'" if location else "the file"
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(location[-1]), _known_fields(), n=1)
+        # A name that is right elsewhere (a target's 'answer') is no suggestion for itself.
+        known = [name for name in _known_fields() if name != str(location[-1])]
+        close = difflib.get_close_matches(str(location[-1]), known, n=1)
         message = f"unknown field {field}" + (
             f": did you mean '{close[0]}'?" if close else ": remove it or check the spelling"
         )
@@ -230,6 +243,8 @@ def _explain(document: Document, detail: Any) -> Problem:
                 f'put it in quotes, like "{written}"'
             ),
         )
+    if kind == "string_pattern_mismatch" and location and location[-1] == "by":
+        return document.problem(location, f"{field}: write {MONTH_HINT}")
     return document.problem(location, f"{field}: {_friendly(kind, detail)}")
 
 

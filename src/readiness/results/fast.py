@@ -109,6 +109,7 @@ class ResultView(TypedDict):
     scores: ScoresView
     bands: Annotated[list[BandView], Field(min_length=1)]
     benchmarks: list[MatchView]
+    target_scores: NotRequired[ScoresView | None]  # the scores the practice's targets give
 
 
 class QuestionView(TypedDict):
@@ -220,6 +221,9 @@ class Scanned(NamedTuple):
     overall: float | None
     domains: tuple[ScannedDomain, ...]
     benchmarks: tuple[Match, ...]
+    # The scores the practice's targets would give (None: no targets set).
+    target_overall: float | None = None
+    target_domains: tuple[ScannedDomain, ...] | None = None
 
 
 class QuestionKey(NamedTuple):
@@ -382,11 +386,8 @@ def _shared(value: _T) -> _T:
 
 def _scanned(number: int, path: str, view: ResultView) -> Scanned:
     practice, ref, scores = view["practice"], view["questionnaire"], view["scores"]
-    domains = [
-        _shared(ScannedDomain(key, d["title"], d["weight"], d["score"], d["coverage"],
-                              d["enough_answers"]))
-        for key, d in scores["domains"].items()
-    ]  # fmt: skip
+    domains = _domains(scores)
+    aimed = view.get("target_scores")
     matches = [_shared(Match(b["id"], b["question"], b["matches"])) for b in view["benchmarks"]]
     bands = tuple([BandKey(b["id"], b["label"], b["min"], b["max"]) for b in view["bands"]])
     return Scanned(  # by position: this runs once for each of thousands of files
@@ -400,9 +401,19 @@ def _scanned(number: int, path: str, view: ResultView) -> Scanned:
         _shared(QuestionnaireKey(ref["id"], ref["version"], ref["sha256"], ref["title"])),
         _shared(bands),
         scores["overall"],
-        tuple(domains),
+        domains,
         tuple(matches),
+        aimed["overall"] if aimed else None,
+        _domains(aimed) if aimed else None,
     )
+
+
+def _domains(scores: ScoresView) -> tuple[ScannedDomain, ...]:
+    return tuple([
+        _shared(ScannedDomain(key, d["title"], d["weight"], d["score"], d["coverage"],
+                              d["enough_answers"]))
+        for key, d in scores["domains"].items()
+    ])  # fmt: skip
 
 
 def _question_list(path: str) -> QuestionList | None:

@@ -27,6 +27,7 @@ from readiness.questionnaire.answers import (
 from readiness.questionnaire.model import AnswerSet, Questionnaire
 from readiness.questionnaire.yamlsafe import parse_json_document, read_text
 from readiness.results.identity import checked_time, now_utc, parse_time
+from readiness.results.targets import check_targets_asked, due_month, target_scores
 
 SCHEMA_VERSION: Literal[1] = 1
 AnswerData = str | float | list[str]
@@ -125,6 +126,15 @@ class RecommendationRecord(_Record):
     impact: float
 
 
+class TargetRecord(_Record):
+    """The answer a practice means to reach on a scored question, and by when."""
+
+    answer: AnswerData
+    answer_label: str
+    by: Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]  # "2027-03"
+    score: float | None = Field(ge=0, le=1)
+
+
 class ResultFile(_Record):
     schema_version: Literal[1]
     tool_version: str
@@ -139,6 +149,9 @@ class ResultFile(_Record):
     recommendations: list[RecommendationRecord]
     # The practice's note on any answer, by question id (at most answers.MAX_NOTE characters).
     notes: dict[str, Annotated[str, Field(max_length=MAX_NOTE)]] = {}
+    # Target answers by question id, and the scores they would give (None: no targets).
+    targets: dict[str, TargetRecord] = {}
+    target_scores: ScoresRecord | None = None
 
     @field_validator("created_at")
     @classmethod
@@ -154,13 +167,16 @@ def build_result(
 ) -> ResultFile:
     """Score the answers and gather everything into a result record."""
     answers = answer_set.answers
+    check_targets_asked(questionnaire, answer_set)
     scores = scoring.score(questionnaire, answers)
+    aimed = target_scores(questionnaire, answer_set)
+    created_at = created_at or now_utc()
     comparisons = scoring.compare_benchmarks(questionnaire, answers)
     practice = answer_set.practice
     return ResultFile(
         schema_version=SCHEMA_VERSION,
         tool_version=__version__,
-        created_at=created_at or now_utc(),
+        created_at=created_at,
         practice=PracticeRecord(
             name=practice.name,
             ods_code=practice.ods_code,
@@ -187,7 +203,26 @@ def build_result(
             for r in scoring.recommendations(scores)
         ],
         notes=dict(answer_set.notes),
+        targets=_target_records(questionnaire, answer_set, created_at),
+        target_scores=_scores_record(aimed) if aimed is not None else None,
     )
+
+
+def _target_records(
+    questionnaire: Questionnaire, answer_set: AnswerSet, created_at: str
+) -> dict[str, TargetRecord]:
+    records = {}
+    for question in questionnaire.questions:
+        target = answer_set.targets.get(question.id)
+        if target is None:
+            continue
+        records[question.id] = TargetRecord(
+            answer=answer_to_data(target.answer),
+            answer_label=answer_label(question, target.answer),
+            by=due_month(target, created_at),
+            score=scoring.answer_score(question, target.answer),
+        )
+    return records
 
 
 def _scores_record(scores: scoring.Scores) -> ScoresRecord:
