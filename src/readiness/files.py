@@ -39,8 +39,14 @@ _FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | _NONBLOCK
 _CHUNK = 65536
 
 
-def read_bytes(path: str | Path, *, what: str = "file") -> bytes:
-    """The file's bytes, if it is a regular file of at most ``MAX_BYTES``; else a clear refusal."""
+def read_bytes(
+    path: str | Path, *, what: str = "file", limit: int = MAX_BYTES, limit_words: str = LIMIT_WORDS
+) -> bytes:
+    """The file's bytes, if it is a regular file of at most ``limit`` bytes; else a clear refusal.
+
+    ``limit`` is ``MAX_BYTES`` for every file readiness writes; a filled answer form (a
+    spreadsheet, written by Excel) is allowed more.
+    """
     try:
         if not _NONBLOCK:
             _check_type(os.stat(path).st_mode, path, what)  # noqa: PTH116 - text paths, by thousands
@@ -50,15 +56,15 @@ def read_bytes(path: str | Path, *, what: str = "file") -> bytes:
     try:
         info = os.fstat(descriptor)
         _check_type(info.st_mode, path, what)
-        if info.st_size > MAX_BYTES:
-            raise too_big(path, what, size=info.st_size)
-        data = _read_upto(descriptor, info.st_size)
+        if info.st_size > limit:
+            raise too_big(path, what, size=info.st_size, limit_words=limit_words)
+        data = _read_upto(descriptor, info.st_size, limit)
     except OSError as error:
         raise _refused(path, f"cannot be read: {error.strerror or error}", what) from None
     finally:
         os.close(descriptor)
-    if len(data) > MAX_BYTES:
-        raise too_big(path, what, size=None)  # it grew while being read
+    if len(data) > limit:
+        raise too_big(path, what, size=None, limit_words=limit_words)  # it grew while read
     return data
 
 
@@ -86,18 +92,20 @@ def inside(path: str | Path, folder: str | Path) -> bool:
     return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def too_big(path: str | Path, what: str, *, size: int | None) -> InvalidFileError:
+def too_big(
+    path: str | Path, what: str, *, size: int | None, limit_words: str = LIMIT_WORDS
+) -> InvalidFileError:
     """The one message for a file over the limit."""
-    amount = f"is {size:,} bytes" if size is not None else "is over 1 MiB"
-    return _refused(path, f"{amount}; the limit is {LIMIT_WORDS}", what)
+    amount = f"is {size:,} bytes" if size is not None else f"is over {limit_words}"
+    return _refused(path, f"{amount}; the limit is {limit_words}", what)
 
 
-def _read_upto(descriptor: int, size: int) -> bytes:
+def _read_upto(descriptor: int, size: int, limit: int = MAX_BYTES) -> bytes:
     data = os.read(descriptor, size + 1)  # one byte more tells a file that grew meanwhile
     if len(data) == size:
         return data
     chunks, total = [data], len(data)  # a short read (a network drive), or growth
-    while total <= MAX_BYTES and (chunk := os.read(descriptor, _CHUNK)):
+    while total <= limit and (chunk := os.read(descriptor, _CHUNK)):
         chunks.append(chunk)
         total += len(chunk)
     return b"".join(chunks)
