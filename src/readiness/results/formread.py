@@ -17,16 +17,17 @@ answers files. Every problem is collected and reported at once, located as
 from __future__ import annotations
 
 import io
-import os
 import re
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from readiness import scoring
 from readiness.errors import InvalidFileError, Problem, ReadinessError
+from readiness.files import read_bytes
 from readiness.questionnaire.answers import (
     AnswerProblem,
     check_answer,
@@ -88,6 +89,7 @@ class FilledForm:
 
     answer_set: AnswerSet
     notes: tuple[str, ...] = ()
+    saved_at: str | None = None  # when the workbook was last saved, as it records it (UTC)
 
 
 def is_form(path: Path) -> bool:
@@ -97,7 +99,11 @@ def is_form(path: Path) -> bool:
 
 def read_form(path: Path, questionnaire: Questionnaire) -> FilledForm:
     """Read and check a filled form, listing every problem at once."""
-    data = read_bounded(path)
+    return read_form_bytes(path, read_bounded(path), questionnaire)
+
+
+def read_form_bytes(path: Path, data: bytes, questionnaire: Questionnaire) -> FilledForm:
+    """``read_form`` for bytes already read (within bounds) from ``path``."""
     _check_kind(path, data)
     book = _open(path, data)
     try:
@@ -110,29 +116,8 @@ def read_form(path: Path, questionnaire: Questionnaire) -> FilledForm:
 
 
 def read_bounded(path: Path) -> bytes:
-    """The file's bytes, refused before reading if it is over ``MAX_FORM_BYTES``."""
-    try:
-        with path.open("rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            if size > MAX_FORM_BYTES:
-                raise _file_problem(
-                    path,
-                    f"the file is {size / 1_000_000:.1f} MB; an answer form is far smaller "
-                    f"(the limit is {MAX_FORM_BYTES // 1_000_000} MB). Is this the right file? "
-                    "Pictures or pasted documents make a form this big: remove them",
-                )
-            data = stream.read(MAX_FORM_BYTES + 1)
-    except FileNotFoundError:
-        raise _file_problem(path, "the file does not exist: check the name and folder") from None
-    except IsADirectoryError:
-        raise _file_problem(path, "this is a folder, not a form") from None
-    except PermissionError:
-        raise _file_problem(path, "the file cannot be read: permission denied") from None
-    except OSError as error:
-        raise _file_problem(path, f"the file cannot be read: {error.strerror or error}") from None
-    if len(data) > MAX_FORM_BYTES:
-        raise _file_problem(path, "the file grew past the 5 MB limit while being read")
-    return data
+    """The file's bytes through the one bounded reader, with a form's larger limit."""
+    return read_bytes(path, what="answer form", limit=MAX_FORM_BYTES, limit_words="5 MB")
 
 
 def _file_problem(path: Path, message: str) -> InvalidFileError:
@@ -217,7 +202,17 @@ def _read_book(path: Path, book: Any, questionnaire: Questionnaire, data: bytes)
             hint="Fill in the yellow answer cells on each sheet, save it, and try again.",
         )
     answer_set = AnswerSet(practice, answers, reader.notes)
-    return FilledForm(answer_set, tuple(left_out))
+    return FilledForm(answer_set, tuple(left_out), _saved_at(book))
+
+
+def _saved_at(book: Any) -> str | None:
+    """The workbook's own "last modified" time (Excel and LibreOffice set it on saving)."""
+    moment = getattr(getattr(book, "properties", None), "modified", None)
+    if not isinstance(moment, datetime) or moment.year < 2000:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.replace(microsecond=0).isoformat() + "Z"
 
 
 def _meta(path: Path, book: Any) -> dict[str, str]:
