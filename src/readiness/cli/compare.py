@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from readiness.cli.options import NetworkFormatOption, PlainOption, console, say, stdout_bytes, warn
+from readiness.cli.options import (
+    NetworkFormatOption,
+    PlainOption,
+    QuestionnaireOption,
+    console,
+    say,
+    stdout_bytes,
+    warn,
+)
 from readiness.errors import UsageError
 from readiness.report import formats
 
@@ -22,8 +30,9 @@ def compare(
         list[Path],
         typer.Argument(
             metavar="PATH...",
-            help="Result files, or folders of them (the .json files directly inside "
-            "each folder, not in folders below it).",
+            help="Result files and filled answer forms (.xlsx, from 'readiness form'), or "
+            "folders of them (the .json and .xlsx files directly inside each folder, not in "
+            "folders below it).",
         ),
     ],
     output_format: NetworkFormatOption = None,
@@ -63,6 +72,26 @@ def compare(
             "result from each person is used and the others are named in a note.",
         ),
     ] = False,
+    expect: Annotated[
+        Path | None,
+        typer.Option(
+            "--expect",
+            metavar="PRACTICES.csv",
+            dir_okay=False,
+            help="Your PCN's list of practices: a CSV file (saved from Excel) with a heading "
+            "row, an ODS code column and a practice name column. Says who has returned and "
+            "who you are waiting for.",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="With --expect: results older than this date (for example 2026-04-01) are "
+            "stale, so not counted as returned this round.",
+        ),
+    ] = None,
+    questionnaire: QuestionnaireOption = None,
     plain: PlainOption = False,
 ) -> None:
     """Compare practices side by side, as a network, and against published surveys.
@@ -79,6 +108,7 @@ def compare(
     \b
     Examples:
       readiness compare results/
+      readiness compare returns/ --expect practices.csv --since 2026-04-01
       readiness compare results/ --out network.xlsx
       readiness compare a.json b.json --anonymise --format html --out board.html
     """
@@ -86,10 +116,17 @@ def compare(
     import gc
 
     from readiness.network.engine import compare_paths
+    from readiness.network.expected import parse_since
 
     fmt = formats.choose(
         formats.NETWORK_FORMATS, requested=output_format, out=out, default=formats.TERMINAL
     ).name
+    if since is not None and expect is None:
+        raise UsageError(
+            "--since marks returns as stale against your list of practices.",
+            hint="Add --expect PRACTICES.csv, or leave --since out.",
+        )
+    since_date = parse_since(since)
     order = sort.strip().lower()
     if order not in SORT_ORDERS:
         raise UsageError(f"'{sort}' is not a sort order.", hint="Use --sort score or --sort name.")
@@ -108,6 +145,9 @@ def compare(
             sort="name" if order == "name" else "score",
             keep_all=keep_all,
             anonymise=anonymise,
+            questionnaire=questionnaire,
+            expect=expect,
+            since=since_date,
         )
         _show(comparison, fmt, out=out, plain=plain)
     finally:

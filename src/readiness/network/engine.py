@@ -1,15 +1,17 @@
-"""x"""
+"""The comparison: find the files, score any filled forms, read the results, group and sum up."""
 
 from __future__ import annotations
 
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TypeAlias
 
 from readiness.errors import Problem, ReadinessError
 from readiness.network.basis import Basis, QuestionSource, basis_for
+from readiness.network.expected import ExpectedList, collection_round, read_expected
 from readiness.network.practices import (
     Group,
     Names,
@@ -43,11 +45,14 @@ from readiness.results.fast import (
     read_questions,
     scan,
 )
+from readiness.results.formcache import ScoredForm, score_forms
+from readiness.results.formread import is_form
 from readiness.results.identity import pcn_key, respondent_key
 
 
 def find_result_files(paths: Sequence[Path]) -> list[str]:
-    """The files to compare: each file given, and the ``.json`` files directly in each folder.
+    """The files to compare: each file given, and the ``.json`` and ``.xlsx`` files directly
+    in each folder.
 
     Folders are not searched below their top level, so a folder of old exports inside
     the PCN's folder is not swept in by surprise. The same file given twice counts once.
@@ -73,12 +78,18 @@ def find_result_files(paths: Sequence[Path]) -> list[str]:
 
 
 def _json_files(folder: Path) -> list[str]:
+    """Result files and filled answer forms; not the lock files Excel leaves ("~$form.xlsx")."""
     with os.scandir(folder) as entries:
         return sorted(
             entry.path
             for entry in entries
-            if entry.name.lower().endswith(".json") and not _is_folder(entry)
+            if entry.name.lower().endswith(_FOLDER_SUFFIXES)
+            and not entry.name.startswith("~$")
+            and not _is_folder(entry)
         )
+
+
+_FOLDER_SUFFIXES = (".json", ".xlsx")
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
@@ -97,20 +108,38 @@ def compare_paths(
     keep_all: bool = False,
     anonymise: bool = False,
     parallel: bool | None = None,
+    questionnaire: str | None = None,
+    expect: Path | None = None,
+    since: date | None = None,
 ) -> NetworkComparison:
-    """Read the result files (and folders of them) and compare them."""
+    """Read the result files and filled forms (and folders of them) and compare them.
+
+    Forms are scored with ``questionnaire`` (a name or folder; default the bundled one).
+    ``expect`` is the PCN's list of practices (see ``network.expected``); ``since`` marks
+    results older than that date as stale.
+    """
+    expected = read_expected(expect) if expect is not None else None
     files = find_result_files(paths)
     if not files:
         where = ", ".join(str(path) for path in paths)
         raise ReadinessError(
-            f"There are no result files (.json) in {where}.",
-            hint="Give result files, or folders that contain them.",
+            f"There are no result files (.json) or answer forms (.xlsx) in {where}.",
+            hint="Give result files or filled forms, or folders that contain them.",
         )
-    scanned, unreadable = scan(files, parallel=parallel)
+    to_scan, shown, failed = _forms_scored(files, questionnaire, parallel=parallel)
+    scanned, unreadable = scan(to_scan, parallel=parallel)
+    first = len(to_scan) + 1
+    unreadable += [
+        Unreadable(number, form.form, form.problems)
+        for number, form in enumerate(failed, start=first)
+    ]
     return compare_results(
         scanned,
         unreadable=unreadable,
         files_read=len(files),
+        shown=shown,
+        expected=expected,
+        since=since,
         pcn=pcn,
         sort=sort,
         keep_all=keep_all,
@@ -118,6 +147,35 @@ def compare_paths(
         figures=survey_figures,
         questions=lambda items: read_questions(items, parallel=parallel),
     )
+
+
+def _forms_scored(
+    files: Sequence[str], questionnaire: str | None, *, parallel: bool | None
+) -> tuple[list[str], dict[str, str], list[ScoredForm]]:
+    """The files to scan (each form replaced by its result), how to name those results
+    (by their forms), and the forms that could not be scored."""
+    forms = [name for name in files if is_form(Path(name))]
+    if not forms:
+        return list(files), {}, []
+    from readiness.questionnaire.load import load_questionnaire
+
+    scored = {
+        item.form: item
+        for item in score_forms(forms, load_questionnaire(questionnaire), parallel=parallel)
+    }
+    to_scan: list[str] = []
+    shown: dict[str, str] = {}
+    failed: list[ScoredForm] = []
+    for name in files:
+        item = scored.get(name)
+        if item is None:
+            to_scan.append(name)
+        elif item.result is None:
+            failed.append(item)
+        else:
+            to_scan.append(item.result)
+            shown[item.result] = name
+    return to_scan, shown, failed
 
 
 FigureSource: TypeAlias = Callable[[Sequence[Scanned]], Mapping[str, Figure]]
@@ -134,6 +192,9 @@ def compare_results(
     anonymise: bool = False,
     figures: FigureSource | None = None,
     questions: QuestionSource | None = None,
+    shown: Mapping[str, str] | None = None,
+    expected: ExpectedList | None = None,
+    since: date | None = None,
 ) -> NetworkComparison:
     """Group, score and aggregate results; raises ``NothingToCompare`` if there are none.
 
@@ -141,8 +202,10 @@ def compare_results(
     from the newest result that has them); without it no survey comparison is made.
     ``questions`` reads each result's question scores (``scan.read_questions``), needed
     only when results of different questionnaires are compared on what they share.
+    ``shown`` names a result by the form it was scored from; ``expected`` and ``since``
+    make a collection round (``network.expected``).
     """
-    names = Names(anonymise)
+    names = Names(anonymise, shown=shown)
     total = files_read if files_read is not None else len(scanned) + len(unreadable)
     skipped = tuple(_skipped(item, names) for item in sorted(unreadable, key=lambda u: u.number))
     if not scanned:
@@ -161,6 +224,11 @@ def compare_results(
     ]
     pairs = ordered(pairs, sort, names)
     rows = [row for row, _group in pairs]
+    collection = (
+        collection_round(pairs, expected, since=since, anonymise=anonymise)
+        if expected is not None
+        else None
+    )
     return NetworkComparison(
         title=_title(pcn, rows, names),
         anonymised=anonymise,
@@ -181,6 +249,7 @@ def compare_results(
         skipped=skipped,
         files_read=total,
         newest=timeline[-1].created_at,
+        collection=collection,
     )
 
 

@@ -37,12 +37,15 @@ def by_time(item: Scanned) -> tuple[tuple[str, int], int]:
 class Names:
     """Practice, PCN, respondent and file names as shown: real, or letters when anonymised."""
 
-    def __init__(self, anonymise: bool) -> None:
+    def __init__(self, anonymise: bool, *, shown: Mapping[str, str] | None = None) -> None:
         self.anonymise = anonymise
         self._pcns: dict[str, str] = {}
+        self._shown = shown or {}  # a result scored from a filled form: named by the form
 
     def file(self, item: Scanned | Unreadable) -> str:
-        return f"file {item.number}" if self.anonymise else str(item.path)
+        if self.anonymise:
+            return f"file {item.number}"
+        return self._shown.get(item.path, str(item.path))
 
     def practice(self, position: int, name: str) -> str:
         return f"Practice {letters(position)}" if self.anonymise else name

@@ -123,6 +123,29 @@ class BenchmarkSummary(NamedTuple):
         return round(100 * self.matched / self.answered) if self.answered else None
 
 
+class Entry(NamedTuple):
+    """A practice in the round's lists: as shown (a letter when anonymised), and a date."""
+
+    label: str
+    when: str | None = None  # the practice's latest result, for stale ones
+    results: int = 0  # results sent, for duplicates
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """Who has returned, against the PCN's list."""
+
+    expected: int
+    returned: int
+    waiting: tuple[Entry, ...]  # empty when anonymised (only the count is kept)
+    waiting_count: int
+    unexpected: tuple[Entry, ...]  # results from practices not on the list
+    duplicates: tuple[Entry, ...]  # practices that sent the same respondent's results twice
+    stale: tuple[Entry, ...]  # practices whose latest result is older than ``since``
+    since: str | None  # ISO date
+    notes: tuple[str, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class NetworkComparison:
     title: str
@@ -139,6 +162,7 @@ class NetworkComparison:
     skipped: tuple[Skipped, ...]
     files_read: int
     newest: str  # created_at of the newest result used: the comparison's date
+    collection: Round | None = None  # with --expect: who has returned, against the list
 
     def band_label(self, cell: Cell) -> str:
         return self.bands[cell.band].label if cell.band is not None else "Not enough answers"

@@ -16,6 +16,7 @@ from readiness.network.records import (
     NetworkComparison,
     PracticeRow,
     Response,
+    Round,
 )
 from readiness.report.dates import long_date, short_date
 
@@ -194,3 +195,41 @@ def summary_line(comparison: NetworkComparison) -> str:
 
 def skipped_lines(comparison: NetworkComparison) -> list[str]:
     return [f"{item.file}: {'; '.join(item.reasons)}" for item in comparison.skipped]
+
+
+# ------------------------------------------------------------------------------ a collection round
+
+
+def round_lines(collection: Round) -> list[str]:
+    """The collection round in sentences: who has returned, who is waited for, what is odd."""
+    lines = [returned_line(collection)]
+    if collection.stale and collection.since:
+        listed = ", ".join(
+            f"{entry.label} ({long_date(entry.when)})" if entry.when else entry.label
+            for entry in collection.stale
+        )
+        lines.append(
+            f"Older than {long_date(collection.since)} (stale, so not counted as returned "
+            f"this round): {listed}."
+        )
+    if collection.unexpected:
+        listed = ", ".join(entry.label for entry in collection.unexpected)
+        lines.append(f"Not on the list of practices: {listed}.")
+    if collection.duplicates:
+        listed = ", ".join(
+            f"{entry.label} ({entry.results} results)" for entry in collection.duplicates
+        )
+        lines.append(f"Sent more than once by the same person (the latest is used): {listed}.")
+    lines += list(collection.notes)
+    return lines
+
+
+def returned_line(collection: Round) -> str:
+    """ "5 of 7 practices have returned; waiting for: Hillside Surgery (A81002), …"."""
+    verb = "has" if collection.returned == 1 else "have"
+    base = f"{collection.returned} of {collection.expected} practices {verb} returned"
+    if not collection.waiting_count:
+        return f"{base}."
+    if collection.waiting:
+        return f"{base}; waiting for: {', '.join(entry.label for entry in collection.waiting)}."
+    return f"{base}; waiting for {collection.waiting_count} more."

@@ -50,7 +50,27 @@ def rows(comparison: NetworkComparison) -> list[list[object]]:
 
 
 def render(comparison: NetworkComparison) -> str:
-    return excel_csv(header(comparison), rows(comparison))
+    return excel_csv(header(comparison), [*rows(comparison), *round_rows(comparison)])
+
+
+ROW_ROUND = "Collection round"
+ROW_WAITING = "Not returned yet"
+
+
+def round_rows(comparison: NetworkComparison) -> list[list[object]]:
+    """With --expect, after the practices: the round in sentences (in the Notes column),
+    then a row for each practice waited for, so that filtering on "Row" finds them."""
+    collection = comparison.collection
+    if collection is None:
+        return []
+    width = len(header(comparison))
+
+    def row(practice: str, kind: str, note: str) -> list[object]:
+        return [practice, "", "", kind, *[""] * (width - 5), note]
+
+    found = [row("", ROW_ROUND, line) for line in words.round_lines(collection)]
+    found += [row(entry.label, ROW_WAITING, "") for entry in collection.waiting]
+    return found
 
 
 def _practice_row(comparison: NetworkComparison, row: PracticeRow) -> list[object]:

@@ -63,6 +63,9 @@ def _context(comparison: NetworkComparison) -> dict[str, object]:
         "fills": words.BAND_FILLS,
         "no_score_fill": words.NO_SCORE_FILL,
         "summary_line": words.summary_line(comparison),
+        "round_lines": (
+            words.round_lines(comparison.collection) if comparison.collection is not None else []
+        ),
         "band_ranges": words.band_ranges(comparison),
         "bands": [
             (band.label, _cell(comparison, Cell(band.min, position)).css)

@@ -52,9 +52,11 @@ from readiness.network.records import (
     BenchmarkSummary,
     Cell,
     DomainSummary,
+    Entry,
     NetworkComparison,
     PracticeRow,
     Response,
+    Round,
 )
 from readiness.report.network import common as words
 from readiness.results.fast import DomainInfo
@@ -106,10 +108,30 @@ def to_data(comparison: NetworkComparison, *, practices: bool = True) -> dict[st
             {"file": item.file, "reasons": list(item.reasons)} for item in comparison.skipped
         ],
     }
+    if comparison.collection is not None:
+        data["collection_round"] = _collection(comparison.collection)
     if practices:
         scores = _Scores(comparison)
         data["practices"] = [_practice(comparison, scores, row) for row in comparison.practices]
     return data
+
+
+def _collection(collection: Round) -> dict[str, object]:
+    def entries(items: Sequence[Entry]) -> list[dict[str, object]]:
+        return [{"practice": e.label, "latest": e.when, "results": e.results} for e in items]
+
+    return {
+        "summary": words.returned_line(collection),
+        "expected": collection.expected,
+        "returned": collection.returned,
+        "waiting_count": collection.waiting_count,
+        "waiting": [entry.label for entry in collection.waiting],
+        "not_on_list": entries(collection.unexpected),
+        "sent_more_than_once": entries(collection.duplicates),
+        "since": collection.since,
+        "stale": entries(collection.stale),
+        "lines": words.round_lines(collection),
+    }
 
 
 def _practices_text(comparison: NetworkComparison) -> str:

@@ -38,7 +38,7 @@ def render(
 ) -> RenderableType:
     """Every view of the comparison, top to bottom, for a screen ``width`` columns wide."""
     wide = width >= WIDE_FROM
-    parts: list[RenderableType] = [heading(comparison)]
+    parts: list[RenderableType] = [heading(comparison), *collection(comparison)]
     parts += [practice_table(comparison, plain=plain, wide=wide), legend(comparison)]
     parts += [Text(""), network_table(comparison, plain=plain), barriers(comparison)]
     parts += [Text(""), surveys(comparison)]
@@ -270,6 +270,17 @@ def _respondent_table(comparison: NetworkComparison, row: PracticeRow, *, plain:
             Text(words.agreement_text(row, position), style="bold" if kind == "split" else ""),
         )
     return table
+
+
+def collection(comparison: NetworkComparison) -> list[RenderableType]:
+    """With --expect: who has returned, first, because it is what a PCN lead chases."""
+    if comparison.collection is None:
+        return []
+    text = Text()
+    text.append("Collection round\n", style=HEADING_STYLE)
+    for line in words.round_lines(comparison.collection):
+        text.append(f"• {line}\n")
+    return [text]
 
 
 def notes(comparison: NetworkComparison) -> list[RenderableType]:

@@ -40,6 +40,8 @@ def render(comparison: NetworkComparison) -> bytes:
     workbook = Workbook()
     first = workbook.active
     workbook.remove(first)
+    if comparison.collection is not None:
+        _returns(workbook.create_sheet("Returns"), comparison)
     _practices(workbook.create_sheet("Practices"), comparison)
     _network(workbook.create_sheet("Network"), comparison)
     _benchmarks(workbook.create_sheet("Benchmarks"), comparison)
@@ -267,6 +269,18 @@ def _notes(sheet: Sheet, comparison: NetworkComparison) -> None:
         *(f"Note: {note}" for note in comparison.notes),
         *(f"Skipped: {line}" for line in words.skipped_lines(comparison)),
     ]
+    _rows(sheet, [[line] for line in lines])
+
+
+def _returns(sheet: Sheet, comparison: NetworkComparison) -> None:
+    """With --expect: the collection round, first, and each practice waited for."""
+    collection = comparison.collection
+    if collection is None:
+        return
+    _header(sheet, ["Collection round"], wide=(0,))
+    sheet.column_dimensions["A"].width = 120
+    lines = words.round_lines(collection)
+    lines += [f"Waiting for: {entry.label}" for entry in collection.waiting]
     _rows(sheet, [[line] for line in lines])
 
 
