@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness.figures import format_interval, format_value, sample_text, standing
+from readiness.months import month_words
 from readiness.report.dates import long_date
 from readiness.results.record import BenchmarkRecord, DomainResult, QuestionRecord, ResultFile
 from readiness.scoring import MIN_COVERAGE, RECOMMEND_BELOW
@@ -42,10 +43,36 @@ class DomainLine:
     answered: int
     applicable: int
     enough_answers: bool
+    target: float | None = None  # the score the practice's targets would give
+    target_by: str = ""  # the latest month a target in the domain is due, "2027-03"
 
     @property
     def score_text(self) -> str:
         return score_text(self.score)
+
+    @property
+    def target_text(self) -> str:
+        return score_text(self.target)
+
+    @property
+    def target_by_text(self) -> str:
+        """Gives "March 2027", or "" when no target in the domain."""
+        return month_words(self.target_by) if self.target_by else ""
+
+    @property
+    def gap(self) -> float | None:
+        """How far the target is above the current score, in points."""
+        if self.target is None or self.score is None:
+            return None
+        return round(self.target - self.score, 1)
+
+    @property
+    def gap_text(self) -> str:
+        """Gives "+25" (25 points to go), "0", or "—"."""
+        gap = self.gap
+        if gap is None:
+            return "—"
+        return f"+{gap:.0f}" if round(gap) > 0 else f"{gap:.0f}"
 
     @property
     def coverage_text(self) -> str:
@@ -148,6 +175,8 @@ class AnswerLine:
     question: QuestionRecord
     status_text: str
     benchmark: BenchmarkLine | None
+    note: str = ""  # the practice's note on the answer
+    target_text: str = ""  # "Target: Yes, in post now, by March 2027"
 
 
 def score_text(score: float | None) -> str:
@@ -178,7 +207,15 @@ def domain_lines(result: ResultFile) -> tuple[DomainLine, ...]:
 def _domain_line(result: ResultFile, domain_id: str, domain: DomainResult) -> DomainLine:
     # A score resting on too few answers is shown, but not given a band as if it counted.
     counted = domain.enough_answers and domain.score is not None
+    aimed = result.target_scores.domains.get(domain_id) if result.target_scores else None
+    months = [
+        target.by
+        for question in result.questions
+        if question.domain == domain_id and (target := result.targets.get(question.id))
+    ]
     return DomainLine(
+        target=aimed.score if aimed is not None and months else None,
+        target_by=max(months, default=""),
         id=domain_id,
         title=domain.title,
         weight=domain.weight,
@@ -241,9 +278,28 @@ def answer_lines(result: ResultFile) -> tuple[AnswerLine, ...]:
             question=q,
             status_text=STATUS_TEXT.get(q.status, q.status),
             benchmark=by_question.get(q.id),
+            note=result.notes.get(q.id, ""),
+            target_text=target_text(result, q.id),
         )
         for q in result.questions
     )
+
+
+def target_text(result: ResultFile, question_id: str) -> str:
+    """Gives "Target: Yes, in post now, by March 2027", or "" when there is no target."""
+    target = result.targets.get(question_id)
+    if target is None:
+        return ""
+    return f"Target: {target.answer_label}, by {month_words(target.by)}"
+
+
+def has_targets(result: ResultFile) -> bool:
+    return result.target_scores is not None
+
+
+def noted_lines(result: ResultFile) -> tuple[AnswerLine, ...]:
+    """The answers that carry a note or a target, in asking order."""
+    return tuple(line for line in answer_lines(result) if line.note or line.target_text)
 
 
 def action_plan(result: ResultFile) -> tuple[ActionDomain, ...]:

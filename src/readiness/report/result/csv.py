@@ -13,7 +13,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from readiness.report.result import content
-from readiness.results.record import ResultFile
+from readiness.results.record import ResultFile, TargetRecord
 from readiness.textsafe import excel_csv
 
 
@@ -42,6 +42,10 @@ class Row:
     survey_value: float | None = None
     survey_figure: str | None = None
     where_you_stand: str | None = None
+    note: str | None = None  # the practice's note on the answer
+    target_answer: str | None = None
+    target_by: str | None = None  # "2027-03"
+    target_score: float | None = None  # out of 100: the target answer's, or the domain's
 
 
 COLUMNS = tuple(field.name for field in dataclasses.fields(Row))
@@ -63,7 +67,10 @@ def rows(result: ResultFile) -> list[Row]:
         respondent=practice.respondent,
         assessed_on=result.created_at[:10],
     )
-    found = [_question_row(who, line) for line in content.answer_lines(result)]
+    found = [
+        _question_row(who, line, result.targets.get(line.question.id))
+        for line in content.answer_lines(result)
+    ]
     found.extend(_domain_row(who, line) for line in content.domain_lines(result))
     scores = result.scores
     domains = scores.domains.values()
@@ -77,12 +84,13 @@ def rows(result: ResultFile) -> list[Row]:
             band=scores.band_label,
             answered=sum(d.answered for d in domains),
             applicable=sum(d.applicable for d in domains),
+            target_score=result.target_scores.overall if result.target_scores else None,
         )
     )
     return found
 
 
-def _question_row(who: Row, line: content.AnswerLine) -> Row:
+def _question_row(who: Row, line: content.AnswerLine, target: TargetRecord | None) -> Row:
     question, benchmark = line.question, line.benchmark
     return dataclasses.replace(
         who,
@@ -98,6 +106,12 @@ def _question_row(who: Row, line: content.AnswerLine) -> Row:
         survey_value=benchmark.value if benchmark else None,
         survey_figure=benchmark.survey_text if benchmark else None,
         where_you_stand=benchmark.standing if benchmark else None,
+        note=line.note or None,
+        target_answer=target.answer_label if target else None,
+        target_by=target.by if target else None,
+        target_score=None
+        if target is None or target.score is None
+        else round(target.score * 100, 1),
     )
 
 
@@ -113,4 +127,6 @@ def _domain_row(who: Row, line: content.DomainLine) -> Row:
         band=line.band_label if line.band_rank >= 0 else None,
         answered=line.answered,
         applicable=line.applicable,
+        target_by=line.target_by or None,
+        target_score=line.target,
     )

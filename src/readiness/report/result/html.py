@@ -68,6 +68,7 @@ def _context(result: ResultFile, changes: Changes | None) -> dict[str, object]:
         "answered": content.answered_text(result),
         "highlights": _highlights(domains),
         "domains": domains,
+        "has_targets": content.has_targets(result),
         "domain_changes": domain_changes,
         "changes": changes,
         "changed_since": long_date(changes.earlier_created_at) if changes else "",

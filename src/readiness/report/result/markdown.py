@@ -23,6 +23,7 @@ def render(result: ResultFile, *, changes: Changes | None = None) -> str:
         _domains(result, changes),
         _changes(changes) if changes is not None else "",
         _action_plan(result),
+        _notes(result),
         _benchmarks(result),
         _method(result),
     ]
@@ -64,11 +65,17 @@ def _heading(result: ResultFile) -> str:
 def _domains(result: ResultFile, changes: Changes | None) -> str:
     header = ["Domain", "Score", "Band", "Answered"]
     by_id = {change.id: change for change in changes.domains} if changes else {}
+    targets = content.has_targets(result)
+    if targets:
+        header += ["Target", "Gap"]
     if changes is not None:
         header.append(f"Change since {long_date(changes.earlier_created_at)}")
     rows = []
     for line in content.domain_lines(result):
         row = [md(line.title), line.score_text, md(line.band_label), md(line.coverage_text)]
+        if targets:
+            by = f" by {md(line.target_by_text)}" if line.target_by else ""
+            row += [f"{line.target_text}{by}" if line.target is not None else "—", line.gap_text]
         if changes is not None:
             change = by_id.get(line.id)
             row.append(change.text if change else "—")
@@ -121,6 +128,23 @@ def _action_plan(result: ResultFile) -> str:
                 *(f"- {md(step)}" for step in group.steps),
             ]
     return "\n".join(lines)
+
+
+def _notes(result: ResultFile) -> str:
+    """The answers with a note or a target, each beside its answer."""
+    lines = content.noted_lines(result)
+    if not lines:
+        return ""
+    rows = [
+        [
+            md(line.question.text),
+            md(line.question.answer_label),
+            md(line.target_text.removeprefix("Target: ")) or "—",
+            md(line.note) or "—",
+        ]
+        for line in lines
+    ]
+    return "## Your notes and targets\n\n" + _table(["Question", "Answer", "Target", "Note"], rows)
 
 
 def _benchmarks(result: ResultFile) -> str:

@@ -23,6 +23,7 @@ BAR_HEIGHT = 22
 BAR_GAP = 14
 MARKER_ROW = 16
 LEGEND_HEIGHT = 58
+TARGET_LEGEND = 20  # one more legend line when targets are drawn
 TITLE_LINE_CHARACTERS = 26
 TICKS = (0, 20, 40, 60, 80, 100)
 # Light tints behind the bars, lowest band first (NHS red, warm yellow, aqua green, green).
@@ -53,6 +54,7 @@ class Bar:
     colour: str
     value_text: str  # "46 · Getting there" or "too few answers"
     description: str  # read out by screen readers
+    target_x: float | None = None  # the second marker: where the practice's targets would put it
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,8 @@ class Chart:
     markers: tuple[Marker, ...]
     description: str
     bar_colours: tuple[str, ...]
+    targets: bool = False  # whether any bar has a target marker (and the legend says so)
+    target_legend_y: float = 0
 
 
 def x_for(value: float) -> float:
@@ -106,14 +110,18 @@ def chart(
                 y += MARKER_ROW
         y += BAR_GAP
     bottom = y - BAR_GAP + 6
+    targets = any(bar.target_x is not None for bar in bars)
+    legend_y = bottom + 22
     return Chart(
         width=WIDTH,
-        height=bottom + LEGEND_HEIGHT,
+        height=bottom + LEGEND_HEIGHT + (TARGET_LEGEND if targets else 0),
         plot_x=PLOT_X,
         plot_width=PLOT_WIDTH,
         plot_top=TOP - 6,
         plot_bottom=bottom,
-        legend_y=bottom + 22,
+        legend_y=legend_y,
+        targets=targets,
+        target_legend_y=legend_y + (40 if markers else 20),
         zones=_zones(bands),
         ticks=tuple(Tick(x_for(t), str(t)) for t in TICKS),
         bars=tuple(bars),
@@ -156,13 +164,18 @@ def _bar(domain: DomainLine, y: float, *, band_count: int) -> Bar:
         )
     counted = domain.band_rank >= 0
     colour = BAR_COLOURS[_colour_index(domain.band_rank, band_count)] if counted else GREY
+    aim = (
+        f" Target {domain.target_text} by {domain.target_by}." if domain.target is not None else ""
+    )
     return Bar(
         title_lines=lines,
         y=y,
         width=round(x_for(domain.score) - PLOT_X, 1),
         colour=colour,
-        value_text=f"{domain.score_text} · {domain.band_label}",
-        description=f"{domain.title}: {domain.score_text} out of 100, {domain.band_label}.",
+        value_text=f"{domain.score_text} · {domain.band_label}"
+        + (f" → {domain.target_text}" if domain.target is not None else ""),
+        description=f"{domain.title}: {domain.score_text} out of 100, {domain.band_label}.{aim}",
+        target_x=x_for(domain.target) if domain.target is not None else None,
     )
 
 

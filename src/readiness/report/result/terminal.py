@@ -26,6 +26,7 @@ from readiness.report.result.content import (
     benchmark_lines,
     count_words,
     domain_lines,
+    has_targets,
     method_notes,
     overall_text,
     score_text,
@@ -109,15 +110,23 @@ def domain_table(result: ResultFile, *, plain: bool = False) -> Table:
     table.add_column("", no_wrap=True)
     table.add_column("Band", no_wrap=True)
     table.add_column("Answered", no_wrap=True)
+    targets = has_targets(result)
+    if targets:
+        table.add_column("Target", justify="right", no_wrap=True)
     for line in domain_lines(result):
         style = rank_style(line.band_rank, len(result.bands))
-        table.add_row(
+        cells: list[RenderableType] = [
             line.title,
             line.score_text,
             Text(bar(line.score, plain=plain), style=style),
             Text(line.band_label, style=style),
             line.coverage_text,
-        )
+        ]
+        if targets:
+            cells.append(
+                f"{line.target_text} ({line.gap_text})" if line.target is not None else "—"
+            )
+        table.add_row(*cells)
     return table
 
 
