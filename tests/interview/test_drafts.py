@@ -41,7 +41,7 @@ def test_save_and_read_back(questionnaire: Questionnaire) -> None:
         "patients_per_gp": 2100.0,
     }
     path = drafts.save_draft(make(questionnaire, answers=answers))
-    assert path == store.drafts_dir() / "a81001-practice-manager.json"
+    assert path == store.drafts_dir() / questionnaire.id / "a81001-practice-manager.json"
     resumed = drafts.read_draft(path, questionnaire)
     assert resumed.draft.answers == answers
     assert resumed.draft.practice == PRACTICE
@@ -149,9 +149,9 @@ def test_find_by_key_and_other_questionnaires(questionnaire: Questionnaire) -> N
 def test_discard(questionnaire: Questionnaire) -> None:
     draft = make(questionnaire)
     drafts.save_draft(draft)
-    assert drafts.discard(draft.key)
-    assert not drafts.draft_path(draft.key).exists()
-    assert not drafts.discard(draft.key)
+    assert drafts.discard(draft)
+    assert not draft.path.exists()
+    assert not drafts.discard(draft)
 
 
 def test_saved_when_is_readable(questionnaire: Questionnaire) -> None:

@@ -139,7 +139,7 @@ def results(home: Path) -> list[dict[str, object]]:
 
 
 def draft(home: Path) -> dict[str, object]:
-    files = list((home / "drafts").glob("*.json"))
+    files = list((home / "drafts").rglob("*.json"))
     assert len(files) == 1, files
     data: dict[str, object] = json.loads(files[0].read_text(encoding="utf-8"))
     return data
@@ -171,7 +171,7 @@ def test_full_interview_of_one_domain(tmp_path: Path) -> None:
     assert list(answers) == TIME_IDS
     assert answers["headspace"] == "strongly_disagree"
     assert answers["protected_pcn_time"] == "partly"
-    assert not list((tmp_path / "drafts").glob("*.json"))  # the draft is gone
+    assert not list((tmp_path / "drafts").rglob("*.json"))  # the draft is gone
 
 
 def test_no_save_keeps_the_answers_as_a_draft(tmp_path: Path) -> None:

@@ -88,7 +88,7 @@ def test_restart_throws_the_draft_away_only_after_asking(questionnaire: Question
         resume=False,
         restart=True,
     )
-    assert drafts.draft_path(draft.key).exists() and "Kept." in kept.told
+    assert draft.path.exists() and "Kept." in kept.told
 
     thrown = Script(confirm=True)
     start = session.start(

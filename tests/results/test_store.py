@@ -9,6 +9,7 @@ import pytest
 
 from readiness.errors import ReadinessError
 from readiness.results import store
+from readiness.results.record import ResultFile
 
 
 def test_home_follows_readiness_home(readiness_home: Path) -> None:
@@ -49,12 +50,25 @@ def test_missing_folder_is_reported_not_created(tmp_path: Path) -> None:
     assert not (tmp_path / "nope").exists()
 
 
-def test_result_paths_never_collide() -> None:
-    first = store.result_path("Z00001", "2026-01-15T10:30:00Z")
-    first.write_text("{}", encoding="utf-8")
-    second = store.result_path("Z00001", "2026-01-15T10:30:00Z")
+def test_result_paths_never_collide(tmp_path: Path) -> None:
+    first = store.create_new(tmp_path, "z00001-20260115-103000", b"first")
+    second = store.create_new(tmp_path, "z00001-20260115-103000", b"second")
     assert first.name == "z00001-20260115-103000.json"
     assert second.name == "z00001-20260115-103000-2.json"
+    assert (first.read_bytes(), second.read_bytes()) == (b"first", b"second")
+    assert {p.name for p in tmp_path.iterdir()} == {first.name, second.name}
+
+
+def test_saved_results_are_named_by_practice_respondent_and_time(
+    demo_result: ResultFile,
+) -> None:
+    practice = demo_result.practice.model_copy(update={"respondent": "Practice manager"})
+    result = demo_result.model_copy(update={"practice": practice})
+    first, second = store.save_result(result), store.save_result(result)
+    code = store.slug(practice.ods_code or "")
+    assert first.name == f"{code}-practice-manager-20260115-103000.json"
+    assert second.name == f"{code}-practice-manager-20260115-103000-2.json"
+    assert store.save_result(demo_result).name == f"{code}-20260115-103000.json"
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,10 @@ from readiness.errors import UsageError
 from readiness.report import formats
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from readiness.interview.drafts import Draft
+    from readiness.interview.prompt import Ask
     from readiness.questionnaire.model import AnswerSet, Practice, Questionnaire
     from readiness.results.record import ResultFile
 
@@ -139,6 +143,9 @@ def _out_format(out: Path | None, requested: str | None) -> str:
         if requested is not None:
             raise UsageError("--format says how to write --out: add --out FILE, or leave it out.")
         return formats.JSON.name
+    from readiness.results.store import check_out
+
+    check_out(out)
     folder = out.expanduser().parent
     if not folder.is_dir():
         # Checked first, so nobody answers every question only to find --out cannot be written.
@@ -257,10 +264,8 @@ def _interview_and_finish(
 ) -> None:
     """Ask the questions (saving a draft after each answer), review, then score and save."""
     from readiness.interview import drafts, session
-    from readiness.interview.engine import Interview, InterviewState
     from readiness.interview.session import parse_domains
     from readiness.interview.terminal import TerminalAsker
-    from readiness.questionnaire.model import AnswerSet
 
     _require_terminal()
     if resume and restart:
@@ -281,6 +286,37 @@ def _interview_and_finish(
         resume=resume,
         restart=restart,
     )
+
+    with drafts.hold(start):
+        _answer_and_finish(
+            questionnaire,
+            start,
+            resume_hint=resume_hint,
+            tell=tell,
+            ask=ask,
+            out=out,
+            fmt=fmt,
+            save=save,
+            plain=plain,
+        )
+
+
+def _answer_and_finish(
+    questionnaire: Questionnaire,
+    start: Draft,
+    *,
+    resume_hint: str,
+    tell: Callable[[str], None],
+    ask: Ask,
+    out: Path | None,
+    fmt: str,
+    save: bool,
+    plain: bool,
+) -> None:
+    """The questions and the end of the interview, while the draft's lock is held."""
+    from readiness.interview import drafts
+    from readiness.interview.engine import Interview, InterviewState
+    from readiness.questionnaire.model import AnswerSet
 
     def save_draft(state: InterviewState) -> None:
         drafts.save_draft(
@@ -313,7 +349,7 @@ def _interview_and_finish(
         plain=plain,
     )
     if save or out is not None:
-        drafts.discard(start.key)
+        drafts.discard(start)
     else:
         # --no-save and no --out: the draft is the only copy of these answers, so it stays.
         tell(

@@ -127,6 +127,10 @@ def compare(
             hint="Add --expect PRACTICES.csv, or leave --since out.",
         )
     since_date = parse_since(since)
+    if out is not None:
+        from readiness.results.store import check_out
+
+        check_out(out)
     order = sort.strip().lower()
     if order not in SORT_ORDERS:
         raise UsageError(f"'{sort}' is not a sort order.", hint="Use --sort score or --sort name.")

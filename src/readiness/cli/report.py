@@ -68,6 +68,8 @@ def report(
     fmt = formats.choose(
         formats.RESULT_FORMATS, requested=output_format, out=out, default=formats.TERMINAL
     ).name
+    if out is not None:
+        store.check_out(out)
     result = read_result(result_file)
     changes = changes_for(result, since)
     if out is not None:

@@ -1,7 +1,10 @@
 """Drafts: an unfinished interview kept on disk so that no answer is ever lost.
 
-One JSON file per practice in ``store.drafts_dir()``, named by the practice's ODS
-code (or its name), written atomically after every answer. A draft holds the
+One JSON file per questionnaire, practice and respondent: in a folder per
+questionnaire under ``store.drafts_dir()``, named by the practice's ODS code (or
+its name) and the respondent, written atomically after every answer. While an
+interview runs it holds the draft's lock file (``hold``), so a second window for
+the same draft is refused rather than overwriting it. A draft holds the
 practice details, the answers so far, where the interview had got to, and which
 questionnaire (id, version, sha256) it was for. Drafts live apart from results, so
 a draft can never overwrite a finished result; it is removed once the result is saved.
@@ -13,7 +16,9 @@ draft is renamed aside (``<name>.corrupt-<time>``) rather than blocking a fresh 
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -55,6 +60,11 @@ class Draft:
     @property
     def key(self) -> str:
         return draft_key(self.practice)
+
+    @property
+    def path(self) -> Path:
+        """Where it is saved: by questionnaire, practice and respondent."""
+        return draft_path(self.key, self.questionnaire_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +119,13 @@ def draft_key(practice: Practice) -> str:
     return key
 
 
-def draft_path(key: str) -> Path:
-    return store.drafts_dir() / f"{key}.json"
+def draft_folder(questionnaire_id: str) -> Path:
+    """The drafts of one questionnaire: another questionnaire's drafts are never touched."""
+    return store.drafts_dir() / store.slug(questionnaire_id, fallback="questionnaire")
+
+
+def draft_path(key: str, questionnaire_id: str) -> Path:
+    return draft_folder(questionnaire_id) / f"{key}.json"
 
 
 def saved_when(draft: Draft) -> str:
@@ -171,15 +186,15 @@ def draft_json(draft: Draft) -> str:
 
 def save_draft(draft: Draft) -> Path:
     """Write the draft atomically: a crash leaves the previous draft or this one."""
-    path = draft_path(draft.key)
+    path = draft.path
     store.ensure_dir(path.parent)
     store.write_atomic(path, draft_json(draft))
     return path
 
 
-def discard(key: str) -> bool:
-    """Remove a practice's draft; False if there was none."""
-    path = draft_path(key)
+def discard(draft: Draft) -> bool:
+    """Remove a draft; False if there was none."""
+    path = draft.path
     try:
         path.unlink()
     except FileNotFoundError:
@@ -323,28 +338,64 @@ def find_drafts(questionnaire: Questionnaire, *, key: str | None = None) -> Foun
     """The drafts for this questionnaire (only ``key``'s if given), newest first.
 
     Damaged drafts are renamed aside and reported; drafts for other questionnaires
-    are left alone.
+    are left alone. A draft saved by an earlier version straight in the drafts folder
+    is moved into its questionnaire's folder as it is found.
     """
-    folder = store.drafts_dir()
+    folder = draft_folder(questionnaire.id)
     if key is not None:
-        paths = [draft_path(key)] if draft_path(key).is_file() else []
+        own = [draft_path(key, questionnaire.id)]
     else:
-        paths = sorted(folder.glob("*.json")) if folder.is_dir() else []
+        own = sorted(folder.glob("*.json")) if folder.is_dir() else []
     found: list[Resumed] = []
     set_aside: list[SetAside] = []
-    for path in paths:
+    for path in [*_older_drafts(key), *own]:
+        if not os.path.lexists(path) or any(path == item.path for item in found):
+            continue  # (an older draft just moved in is found once)
         try:
             resumed = read_draft(path, questionnaire)
         except InvalidFileError as error:
             set_aside.append(move_aside(path, str(error.problems[0].message)))
             continue
-        except Exception as error:
+        except Exception as error:  # any damage at all: a draft must never block a fresh start
             set_aside.append(move_aside(path, f"the file is damaged ({type(error).__name__})"))
             continue
         if resumed.draft.questionnaire_id == questionnaire.id:
-            found.append(resumed)
+            found.append(_adopted(resumed) if path.parent != folder else resumed)
     found.sort(key=lambda r: r.draft.saved_at, reverse=True)
     return Found(tuple(found), tuple(set_aside))
+
+
+def _older_drafts(key: str | None) -> list[Path]:
+    """Drafts saved straight in the drafts folder, by versions without questionnaire folders."""
+    top = store.drafts_dir()
+    if key is not None:
+        return [top / f"{key}.json"]
+    return sorted(top.glob("*.json")) if top.is_dir() else []
+
+
+def _adopted(resumed: Resumed) -> Resumed:
+    """An older draft moved into its questionnaire's folder (left where it is if it cannot be)."""
+    target = resumed.draft.path
+    if os.path.lexists(target):
+        return resumed  # never replace a draft
+    try:
+        store.ensure_dir(target.parent)
+        resumed.path.replace(target)
+    except (OSError, ReadinessError):
+        return resumed
+    return Resumed(target, resumed.draft, resumed.dropped, resumed.questionnaire_changed)
+
+
+def hold(draft: Draft) -> contextlib.AbstractContextManager[store.LockHolder]:
+    """Hold the draft's lock while its interview runs: a second window is refused."""
+    who = f" ({draft.practice.respondent})" if draft.practice.respondent else ""
+    return store.exclusive_lock(
+        lock_path(draft), describe=f"the answers for {draft.practice.display_name()}{who}"
+    )
+
+
+def lock_path(draft: Draft) -> Path:
+    return draft.path.with_suffix(".lock")
 
 
 def move_aside(path: Path, reason: str) -> SetAside:

@@ -157,7 +157,7 @@ def _discard_after_asking(ask: Ask, tell: Tell, found: tuple[Resumed, ...]) -> N
             about=f"You have saved answers for {_draft_label(item)}.",
             default=False,
         ):
-            drafts.discard(item.draft.key)
+            drafts.discard(item.draft)
             tell("Thrown away.")
         else:
             tell("Kept.")

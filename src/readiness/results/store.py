@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import re
+import socket
 import tempfile
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -147,29 +152,258 @@ def ensure_dir(folder: Path) -> Path:
     return folder
 
 
+def check_out(out: Path) -> None:
+    """Refuse an ``--out`` file in the results or drafts folder, or one that is a saved result.
+
+    Those folders are readiness's own, and a result is never replaced: a report written
+    over one would lose an assessment. An ordinary file elsewhere may be replaced, as
+    command-line tools do.
+    """
+    from readiness.errors import UsageError
+    from readiness.files import inside, is_regular_file
+
+    for folder, what in ((results_dir(), "results"), (drafts_dir(), "drafts")):
+        if inside(out, folder):
+            raise UsageError(
+                f"--out {out} is in your {what} folder ({folder}), which readiness keeps "
+                "for itself.",
+                hint="Choose a file somewhere else, for example in your Documents folder.",
+            )
+    if is_regular_file(out) and _is_result(out):
+        raise UsageError(
+            f"--out {out} is a saved result, and readiness never replaces a result.",
+            hint="Choose another name for --out.",
+        )
+
+
+def _is_result(path: Path) -> bool:
+    from readiness.results.fast import Scanned, scan_one
+
+    return isinstance(scan_one(1, str(path)), Scanned)
+
+
 def save_result(result: ResultFile) -> Path:
-    """Keep a result in the results folder under a new name; returns where."""
+    """Keep a result in the results folder under a new name, never replacing one; returns where.
+
+    The name holds the practice, the respondent, the time and (if that is taken, say by
+    a colleague finishing in the same second) a counter.
+    """
     from readiness.results.record import result_json
 
     practice = result.practice
-    saved = result_path(practice.ods_code or practice.name or "practice", result.created_at)
-    write_atomic(saved, result_json(result))
-    return saved
+    stem = slug(practice.ods_code or practice.name or "practice")
+    if practice.respondent:
+        stem += "-" + slug(practice.respondent, fallback="respondent")
+    stamp = result.created_at.replace("-", "").replace(":", "").replace("T", "-").rstrip("Z")
+    return create_new(ensure_dir(results_dir()), f"{stem}-{slug(stamp, fallback='time')}",
+                      result_json(result).encode("utf-8"))  # fmt: skip
 
 
-def result_path(practice_key: str, created_at: str) -> Path:
-    """A new, unused file name in the results folder for this practice and time."""
-    stamp = created_at.replace("-", "").replace(":", "").replace("T", "-").rstrip("Z")
-    folder = ensure_dir(results_dir())
-    candidate = folder / f"{slug(practice_key)}-{stamp}.json"
-    counter = 2
-    while candidate.exists():
-        candidate = folder / f"{slug(practice_key)}-{stamp}-{counter}.json"
-        counter += 1
-    return candidate
+MAX_COUNTER = 10_000
+
+
+def create_new(folder: Path, stem: str, data: bytes, *, suffix: str = ".json") -> Path:
+    """Write ``data`` to ``folder/stem.json`` (or ``stem-2.json``, ``-3``…), never replacing a file.
+
+    The bytes go to a temporary file first and are then linked to the first free name:
+    a link fails if the name is taken, so two processes can never both have it, and a
+    reader never sees half a file. Where links are not allowed (some network drives),
+    the name is claimed with an exclusive create instead.
+    """
+    temporary = _temporary_copy(folder, data)
+    try:
+        for counter in range(1, MAX_COUNTER + 1):
+            target = folder / (f"{stem}{suffix}" if counter == 1 else f"{stem}-{counter}{suffix}")
+            try:
+                _claim(temporary, target, data)
+            except FileExistsError:
+                continue
+            except OSError as error:
+                raise ReadinessError(
+                    f"Could not save {target}: {error.strerror or error}."
+                ) from None
+            _sync_folder(folder)
+            return target
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+    raise ReadinessError(f"Could not find a free name for {stem}{suffix} in {folder}.")
+
+
+def _temporary_copy(folder: Path, data: bytes) -> Path:
+    try:
+        descriptor, name = tempfile.mkstemp(dir=folder, prefix=".new-", suffix=".tmp")
+        Path(name).chmod(_DEFAULT_FILE_MODE)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as error:
+        raise ReadinessError(f"Could not save in {folder}: {error.strerror or error}.") from None
+    return Path(name)
+
+
+def _claim(temporary: Path, target: Path, data: bytes) -> None:
+    """Give ``target`` the temporary file's bytes, or FileExistsError if the name is taken."""
+    try:
+        os.link(temporary, target)
+        return
+    except FileExistsError:
+        raise
+    except (OSError, NotImplementedError):
+        pass  # no hard links here: claim the name exclusively and write into it
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                         _DEFAULT_FILE_MODE)  # fmt: skip
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def result_files() -> list[Path]:
     """Every result in the store, oldest first by name."""
     folder = results_dir()
     return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+# ------------------------------------------------------------------------------ locks
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    """Who holds a lock: the process, its computer and when it started."""
+
+    pid: int
+    host: str
+    started: str  # UTC, as results record times
+
+
+class Locked(ReadinessError):
+    """Someone else (another window, most likely) holds the lock."""
+
+    def __init__(self, message: str, *, holder: LockHolder, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.holder = holder
+
+
+# A lock from another computer (a shared drive) cannot be checked; after this long it is
+# taken to be left over from a crash.
+STALE_AFTER_SECONDS = 12 * 60 * 60
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path, *, describe: str) -> Iterator[LockHolder]:
+    """Hold ``path`` as a lock file (created exclusively) until the block ends.
+
+    The file records the process id, the computer and the start time. A lock left by a
+    process that has gone (a crash, a closed window) is found stale and taken over; a
+    live one raises ``Locked``, naming when it was taken. ``describe`` says what is
+    locked, for that message.
+    """
+    ensure_dir(path.parent)
+    mine = LockHolder(os.getpid(), socket.gethostname(), _now())
+    _take(path, mine, describe)
+    try:
+        yield mine
+    finally:
+        if _holder(path) == mine:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _take(path: Path, mine: LockHolder, describe: str) -> None:
+    text = json.dumps({"pid": mine.pid, "host": mine.host, "started": mine.started})
+    for _attempt in range(3):
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _DEFAULT_FILE_MODE)
+        except FileExistsError:
+            holder = _holder(path)
+            if holder is not None and not _is_stale(holder):
+                raise _locked(holder, describe) from None
+            _break(path, holder)
+            continue
+        except OSError as error:
+            raise ReadinessError(
+                f"Could not lock {describe} ({path}): {error.strerror or error}."
+            ) from None
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return
+    raise ReadinessError(f"Could not lock {describe} ({path}).", hint="Try again.")
+
+
+def _holder(path: Path) -> LockHolder | None:
+    """Who the lock file names; None if it is missing or damaged."""
+    from readiness.errors import InvalidFileError
+    from readiness.files import parse_json, read_bytes
+
+    try:
+        data = parse_json(read_bytes(path, what="lock file").decode("utf-8"), path)
+    except (InvalidFileError, UnicodeDecodeError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    pid, host, started = data.get("pid"), data.get("host"), data.get("started")
+    if isinstance(pid, int) and isinstance(host, str) and isinstance(started, str):
+        return LockHolder(pid, host, started)
+    return None
+
+
+def _is_stale(holder: LockHolder) -> bool:
+    if holder.host == socket.gethostname() and os.name == "posix":
+        try:
+            os.kill(holder.pid, 0)  # signal 0 only asks whether the process exists
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False  # it exists, under another user
+        return False
+    # Another computer, or Windows (where os.kill would end the process): by age.
+    from readiness.results.identity import parse_time
+
+    try:
+        started = parse_time(holder.started)
+    except ValueError:
+        return True
+    return (datetime.now(timezone.utc) - started).total_seconds() > STALE_AFTER_SECONDS
+
+
+def _break(path: Path, stale: LockHolder | None) -> None:
+    """Remove a stale (or damaged) lock, unless someone took it over meanwhile."""
+    aside = path.with_name(f"{path.name}.stale-{os.getpid()}")
+    try:
+        path.replace(aside)
+    except FileNotFoundError:
+        return
+    except OSError:
+        return
+    if stale is not None and _holder(aside) != stale:
+        # Another process took it over between our look and the rename: put theirs back.
+        with contextlib.suppress(OSError):
+            aside.replace(path)
+        return
+    with contextlib.suppress(OSError):
+        aside.unlink()
+
+
+def _locked(holder: LockHolder, describe: str) -> Locked:
+    from readiness.results.identity import parse_time
+
+    try:
+        moment = parse_time(holder.started).astimezone()
+        when = f"at {moment:%H:%M} on {moment.day} {moment:%B %Y}"
+    except (ValueError, OverflowError):
+        when = f"at {holder.started}"
+    return Locked(
+        f"{describe[0].upper()}{describe[1:]} are already open in another window: it started "
+        f"{when} (process {holder.pid} on {holder.host}). Answering in two windows at once "
+        "would lose one window's answers, so this one stops here.",
+        holder=holder,
+        hint="Close the other window, or answer as another respondent with --respondent.",
+    )
+
+
+def _now() -> str:
+    from readiness.results.identity import now_utc
+
+    return now_utc()
