@@ -205,9 +205,14 @@ def answer_score(question: Question, answer: Answer | None) -> float | None:
     chosen = [
         question.choice(value) for value in (answer if isinstance(answer, tuple) else (answer,))
     ]
-    if any(choice is None or choice.not_applicable for choice in chosen):
+    scores = [
+        choice.score
+        for choice in chosen
+        if choice is not None and not choice.not_applicable and choice.score is not None
+    ]
+    if len(scores) != len(chosen):  # an unknown choice, or one that does not apply
         return None
-    return min(1.0, sum(choice.score for choice in chosen if choice is not None))
+    return min(1.0, sum(scores))
 
 
 def _status(question: Question, answer: Answer | None, score: float | None) -> Status:

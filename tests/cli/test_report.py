@@ -41,7 +41,7 @@ def test_report_shows_the_terminal_report_by_default(
     code, out, err = run(capsys, monkeypatch, "report", str(result_file))
     assert code == 0, err
     assert out.startswith("Riverside Medical Practice\n")
-    assert "Overall readiness: 55 out of 100 — Getting there" in out
+    assert "Overall readiness: 60 out of 100 — Mostly ready" in out
     assert "Your practice beside the surveys" in out and "Where to start" in out
     assert "Change since" not in out
     assert "\x1b[" not in out
@@ -201,7 +201,9 @@ def test_since_shows_the_change_in_every_format(
     code, out, _ = run(
         capsys, monkeypatch, "report", str(result_file), "--since", str(earlier_path)
     )
-    assert code == 0 and "Change since 12 March 2025" in out and "Agree → Disagree" in out
+    assert (
+        code == 0 and "Change since 12 March 2025" in out and "Don't know → Very concerned" in out
+    )
     for fmt in ("html", "md"):
         args = ["report", str(result_file), "--since", str(earlier_path), "--format", fmt]
         code, out, _ = run(capsys, monkeypatch, *args)

@@ -37,7 +37,7 @@ def with_practice(result: ResultFile, **fields: str | None) -> ResultFile:
 def earlier_result(questionnaire: Questionnaire, demo_answers: AnswerSet) -> ResultFile:
     """The demo practice a year earlier: more headspace, and unsure about winter."""
     answers = dict(demo_answers.answers)
-    answers["headspace"] = "agree"
+    answers["partners_headspace"] = "yes"
     answers["winter_pressure"] = DONT_KNOW
     return build_result(
         questionnaire=questionnaire,

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers.paths import QUESTIONNAIRE_1_0
+
 pexpect = pytest.importorskip("pexpect")
 
 pytestmark = [
@@ -75,7 +77,8 @@ class Terminal:
         }
         self.child = pexpect.spawn(
             sys.executable,
-            ["-m", "readiness", "assess", *args],
+            # The fixed questionnaire of tests/interview/conftest.py, as the other tests use.
+            ["-m", "readiness", "assess", "--questionnaire", str(QUESTIONNAIRE_1_0), *args],
             env=env,
             dimensions=(24, 80),
             encoding="utf-8",
@@ -258,7 +261,7 @@ def test_ctrl_c_then_resume_keeps_earlier_answers(tmp_path: Path) -> None:
     first.answer(time_question(2), "d" + ENTER)
     first.answer(time_question(3), CTRL_C)
     first.expect("Stopped: 2 answers saved.")
-    first.expect("readiness assess --resume")
+    first.expect(f"readiness assess --questionnaire {QUESTIONNAIRE_1_0} --resume")
     assert first.finish() == 130
 
     again = Terminal(tmp_path, "--domains", "time", *PRACTICE)

@@ -123,6 +123,20 @@ BAD_CASES = {
         {"questionnaire": M.replace("file: beta.yaml", "file: gamma.yaml")},
         "questionnaire.yaml:9:11: the file 'gamma.yaml' does not exist in {folder}",
     ),
+    "a scored choice without a score": (
+        {
+            "alpha": A.replace(
+                "{value: some, label: Somewhat, score: 0.5}", "{value: some, label: Somewhat}"
+            )
+        },
+        "alpha.yaml:29:9: choice 'some' needs a 'score' from 0 to 1 (only a question marked "
+        "'context: true' has none)",
+    ),
+    "a paraphrase without its anchor": (
+        {"alpha": A.replace('finding: "75% not confident"}', 'finding: "most", paraphrase: true}')},
+        "alpha.yaml:31:62: a paraphrased finding needs 'anchor': the source's own words it "
+        "rests on",
+    ),
 }
 
 
@@ -228,3 +242,43 @@ def test_arbitrary_input_raises_only_our_error(tmp_path: Path, content: bytes) -
     (folder / "beta.yaml").write_bytes(content)
     with contextlib.suppress(ReadinessError):
         load_questionnaire(folder)
+
+
+def problems_of(folder: Path) -> list[str]:
+    with pytest.raises(InvalidFileError) as caught:
+        load_questionnaire(folder)
+    return [str(p).replace(f"{folder}/", "") for p in caught.value.problems]
+
+
+def test_a_complement_must_be_every_other_answer(tmp_path: Path) -> None:
+    linked = A.replace(
+        '    evidence: {source: 000.txt, finding: "75% not confident"}',
+        '    evidence: {source: 000.txt, finding: "75% not confident"}\n'
+        "    benchmark: {id: pharmacists, matches: [none], complement: [very]}",
+    )
+    assert problems_of(factory.write(tmp_path / "q", alpha=linked)) == [
+        "alpha.yaml:32:63: 'complement' must list every other answer (and only those): here "
+        "some, very. Leave it out unless the survey question was plainly yes or no"
+    ]
+
+
+def test_a_context_question_carries_no_scores(tmp_path: Path) -> None:
+    context = A.replace("    type: scale\n", "    type: scale\n    context: true\n")
+    problems = problems_of(factory.write(tmp_path / "q", alpha=context))
+    assert problems == [
+        f"alpha.yaml:{line}: a context question is never scored: remove 'score' from its choices"
+        for line in ("29:49", "30:47", "31:43")
+    ]
+
+
+def test_show_json_gives_scored_and_links_with_their_complement(tmp_path: Path) -> None:
+    loaded = load_questionnaire(factory.write(tmp_path / "q"))
+    described = describe(loaded)
+    questions = {q["id"]: q for d in described["domains"] for q in d["questions"]}  # type: ignore[attr-defined]
+    assert questions["has_pharmacist"]["scored"] is True
+    assert questions["notes"]["scored"] is False
+    assert questions["has_pharmacist"]["benchmark"] == {
+        "id": "pharmacists",
+        "matches": ["yes"],
+        "complement": [],
+    }

@@ -77,7 +77,7 @@ def test_dom_shows_practice_scores_and_chart(
     completed = chromium(tmp_path, "--dump-dom", page.as_uri())
     dom = completed.stdout
     assert "<h1>Riverside Medical Practice</h1>" in dom, completed.stderr
-    assert '<span class="number">55</span>' in dom
+    assert '<span class="number">60</span>' in dom
     svg = dom[dom.index("<svg") : dom.index("</svg>")]
     assert len(re.findall(r'<g class="domain-bar">', svg)) == len(demo_result.scores.domains)
     for domain in demo_result.scores.domains.values():

@@ -43,12 +43,12 @@ def test_one_row_per_question_then_each_domain_then_overall(demo_result: ResultF
     ]
     time = next(row for row in rows if row["row_type"] == "domain" and row["domain_id"] == "time")
     assert (time["score"], time["band"], time["answered"], time["applicable"]) == (
-        "25.0",
-        "Not yet ready",
-        "6",
-        "6",
+        "40.0",
+        "Getting there",
+        "5",
+        "5",
     )
-    assert rows[-1]["score"] == "55.1" and rows[-1]["band"] == "Getting there"
+    assert rows[-1]["score"] == "60.2" and rows[-1]["band"] == "Mostly ready"
 
 
 def test_question_rows_carry_answer_score_weight_and_survey_figure(
@@ -64,7 +64,7 @@ def test_question_rows_carry_answer_score_weight_and_survey_figure(
     assert pharmacist["survey_value"] == "75.0"
     assert pharmacist["survey_figure"].startswith("75% (95% CI 69.5–79.8%) of 270 GPs")
     assert pharmacist["where_you_stand"] == "Like most respondents"
-    unsure = rows["voice_on_icb"]
+    unsure = rows["dsa_partners"]
     assert (unsure["answer"], unsure["score"]) == ("Don't know", "")
 
 

@@ -42,9 +42,9 @@ def test_demo_markdown_with_changes_matches_its_snapshot(
     changes = changes_between(earlier_result(questionnaire, demo_answers), demo_result)
     text = markdown.render(demo_result, changes=changes)
     check_snapshot("demo-report-since.md", text.encode("utf-8"))
-    assert "| Time | 25 | Not yet ready | 6 of 6 answered | ▼ 10 |" in text
+    assert "| Time | 40 | Getting there | 5 of 5 answered | ▼ 10 |" in text
     assert "## What changed since 12 March 2025" in text
-    assert "Overall: 57 then, 55 now (▼ 2)." in text
+    assert "Overall: 62 then, 60 now (▼ 2)." in text
 
 
 def test_has_headings_domain_table_benchmarks_and_action_plan(demo_result: ResultFile) -> None:

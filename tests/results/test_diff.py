@@ -41,12 +41,16 @@ def test_compare_lists_domain_moves_and_changed_answers(
     changes = changes_between(earlier_result(questionnaire, demo_answers), demo_result)
     assert changes.earlier_created_at == EARLIER_TIME
     by_id = {change.id: change for change in changes.domains}
-    assert (by_id["time"].before, by_id["time"].after, by_id["time"].text) == (35.0, 25.0, "▼ 10")
+    assert (by_id["time"].before, by_id["time"].after, by_id["time"].text) == (50.0, 40.0, "▼ 10")
     assert by_id["funding"].text == "no change"
     assert changes.overall.text == "▼ 2"
     moved = [(a.question_id, a.before, a.after) for a in changes.answers]
     assert moved == [
-        ("headspace", "Agree", "Disagree"),
+        (
+            "partners_headspace",
+            "Yes, regular sessions that are kept",
+            "Sometimes, but they are often lost to clinical work",
+        ),
         ("winter_pressure", "Don't know", "Very concerned"),
     ]
 

@@ -23,6 +23,7 @@ from readiness.questionnaire.yamlsafe import Document, Location
 
 RESERVED_VALUES = {"dont_know"}
 _YES_NO_DEFAULT = (Choice("yes", "Yes", 1.0), Choice("no", "No", 0.0))
+_CONTEXT_YES_NO = (Choice("yes", "Yes", None), Choice("no", "No", None))
 
 
 class QuestionChecker:
@@ -152,6 +153,30 @@ class QuestionChecker:
                         (f"'{value}' is not one of this question's choice values"),
                     )
                 )
+        if link.complement:
+            self.problems.extend(
+                document.problem((*where, "complement"), message)
+                for message in complement_problems(question)
+            )
+
+
+def complement_problems(question: Question) -> Iterator[str]:
+    """A complement must be exactly the answers outside ``matches`` (less "does not apply")."""
+    link = question.benchmark
+    if link is None or not link.complement:
+        return
+    rest = {
+        c.value for c in question.choices if c.value not in link.matches and not c.not_applicable
+    }
+    given = set(link.complement)
+    if given & set(link.matches):
+        yield "'complement' and 'matches' share an answer: each answer belongs to one side"
+    if given != rest:
+        expected = ", ".join(sorted(rest)) or "nothing"
+        yield (
+            "'complement' must list every other answer (and only those): here "
+            f"{expected}. Leave it out unless the survey question was plainly yes or no"
+        )
 
 
 def type_problems(raw: dict[str, Any]) -> Iterator[tuple[Location, str]]:
@@ -167,8 +192,49 @@ def type_problems(raw: dict[str, Any]) -> Iterator[tuple[Location, str]]:
             if raw.get(name) is not None:
                 yield (name,), f"'{name}' is only for number questions"
     yield from _choice_problems(kind, choices or [])
+    yield from _context_problems(raw, choices or [])
+    yield from _evidence_problems(raw["evidence"])
     if kind == "number":
         yield from _number_problems(raw)
+
+
+def _context_problems(
+    raw: dict[str, Any], choices: list[dict[str, Any]]
+) -> Iterator[tuple[Location, str]]:
+    """A context question carries no scores; a scored one needs a score on every choice."""
+    if raw.get("context"):
+        for index, choice in enumerate(choices):
+            if choice.get("score") is not None:
+                yield (
+                    ("choices", index, "score"),
+                    "a context question is never scored: remove 'score' from its choices",
+                )
+        for name in ("weight", "ranges", "recommendations"):
+            if raw.get(name):
+                yield (name,), f"a context question is never scored: remove '{name}'"
+        if raw.get("quick"):
+            yield ("quick",), "the quick check asks scored questions only: remove 'quick'"
+        return
+    for index, choice in enumerate(choices):
+        if choice.get("score") is None:
+            yield (
+                ("choices", index),
+                f"choice '{choice['value']}' needs a 'score' from 0 to 1 "
+                "(only a question marked 'context: true' has none)",
+            )
+
+
+def _evidence_problems(evidence: dict[str, Any]) -> Iterator[tuple[Location, str]]:
+    if evidence.get("paraphrase") and not evidence.get("anchor"):
+        yield (
+            ("evidence", "paraphrase"),
+            "a paraphrased finding needs 'anchor': the source's own words it rests on",
+        )
+    if evidence.get("anchor") and not evidence.get("paraphrase"):
+        yield (
+            ("evidence", "anchor"),
+            "'anchor' goes with 'paraphrase: true'; a finding quoted word for word needs none",
+        )
 
 
 def _choice_problems(kind: str, choices: list[dict[str, Any]]) -> Iterator[tuple[Location, str]]:
@@ -208,32 +274,44 @@ def _number_problems(raw: dict[str, Any]) -> Iterator[tuple[Location, str]]:
 
 def build_question(domain_id: str, raw: dict[str, Any]) -> Question:
     kind = raw["type"]
+    context = bool(raw.get("context", False))
     choices = tuple(
         Choice(
             c["value"],
             c["label"],
-            float(c["score"]),
+            None if context or c.get("score") is None else float(c["score"]),
             c.get("not_applicable", False),
             c.get("exclusive", False),
         )
         for c in raw.get("choices") or []
     )
     if kind == "yes_no" and not choices:
-        choices = _YES_NO_DEFAULT
+        choices = _CONTEXT_YES_NO if context else _YES_NO_DEFAULT
     link = raw.get("benchmark")
+    evidence = raw["evidence"]
     return Question(
         id=raw["id"],
         domain_id=domain_id,
         text=raw["text"].strip(),
         help=raw["help"].strip(),
         type=kind,
-        evidence=Evidence(raw["evidence"]["source"], raw["evidence"]["finding"]),
+        evidence=Evidence(
+            evidence["source"],
+            evidence["finding"],
+            evidence.get("paraphrase", False),
+            evidence.get("anchor"),
+            evidence.get("said_by"),
+        ),
         choices=choices,
         weight=float(raw.get("weight", 1.0)),
         dont_know=raw.get("dont_know", True),
         when=raw.get("when"),
         benchmark=BenchmarkLink(
-            link["id"], tuple(link.get("matches", ())), link.get("at_most"), link.get("at_least")
+            link["id"],
+            tuple(link.get("matches", ())),
+            tuple(link.get("complement", ())),
+            link.get("at_most"),
+            link.get("at_least"),
         )
         if link
         else None,
@@ -245,4 +323,7 @@ def build_question(domain_id: str, raw: dict[str, Any]) -> Question:
             NumberRange(float(r["min"]), float(r["max"]), float(r["score"]))
             for r in raw.get("ranges") or []
         ),
+        context=context,
+        quick=bool(raw.get("quick", False)),
+        find_out=raw["find_out"].strip() if raw.get("find_out") else None,
     )

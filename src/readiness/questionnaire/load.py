@@ -62,9 +62,25 @@ def describe(questionnaire: Questionnaire) -> dict[str, object]:
                         "unit": q.unit,
                         "when": q.when,
                         "weight": q.weight,
+                        "scored": q.scored,
+                        "context": q.context,
+                        "quick": q.quick,
                         "dont_know": q.dont_know,
-                        "benchmark": q.benchmark.benchmark_id if q.benchmark else None,
-                        "evidence": {"source": q.evidence.source, "finding": q.evidence.finding},
+                        "find_out": q.find_out,
+                        "benchmark": {
+                            "id": q.benchmark.benchmark_id,
+                            "matches": list(q.benchmark.matches),
+                            "complement": list(q.benchmark.complement),
+                        }
+                        if q.benchmark
+                        else None,
+                        "evidence": {
+                            "source": q.evidence.source,
+                            "finding": q.evidence.finding,
+                            "paraphrase": q.evidence.paraphrase,
+                            "anchor": q.evidence.anchor,
+                            "said_by": q.evidence.said_by,
+                        },
                     }
                     for q in domain.questions
                 ],
@@ -331,6 +347,7 @@ def _source(raw: dict[str, Any]) -> Source:
         sample_size=raw.get("sample_size"),
         sample_size_note=raw.get("sample_size_note"),
         sample_size_is_minimum=raw.get("sample_size_is_minimum", False),
+        respondents=raw.get("respondents"),
     )
 
 
@@ -344,4 +361,7 @@ def _benchmark(raw: dict[str, Any], source: Source) -> Benchmark:
         quote=raw["quote"],
         sample_size=raw.get("sample_size"),
         value_note=raw.get("value_note"),
+        value_is_lower_bound=raw.get("value_is_lower_bound", False),
+        value_words=raw.get("value_words"),
+        context=raw.get("context", False),
     )

@@ -41,7 +41,7 @@ class Choice:
 
     value: str
     label: str
-    score: float
+    score: float | None  # None only in a context question, which is never scored
     not_applicable: bool = False
     exclusive: bool = False
 
@@ -63,7 +63,10 @@ class Evidence:
     """The seed document and finding a question derives from."""
 
     source: str
-    finding: str
+    finding: str  # verbatim from the source, unless ``paraphrase``
+    paraphrase: bool = False
+    anchor: str | None = None  # the verbatim words a paraphrase rests on
+    said_by: str | None = None  # whose words they are, where a person said them
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,9 @@ class BenchmarkLink:
 
     benchmark_id: str
     matches: tuple[str, ...] = ()
+    # The answers that make up everyone outside the reported group: only where the survey
+    # question was plainly binary, so that the rest of the respondents gave these answers.
+    complement: tuple[str, ...] = ()
     at_most: float | None = None
     at_least: float | None = None
 
@@ -92,6 +98,11 @@ class Question:
     when: str | None = None
     benchmark: BenchmarkLink | None = None
     recommendations: tuple[str, ...] = ()
+    # A condition around the practice (its population, its hospital): asked, kept and shown
+    # beside the surveys, never scored.
+    context: bool = False
+    quick: bool = False  # asked in the five-minute quick check
+    find_out: str | None = None  # the step for a "Don't know": how to find the answer out
     minimum: float | None = None
     maximum: float | None = None
     unit: str | None = None
@@ -100,7 +111,7 @@ class Question:
     @property
     def scored(self) -> bool:
         """Whether answers to this question count towards the domain score."""
-        if self.weight <= 0 or self.type == "text":
+        if self.context or self.weight <= 0 or self.type == "text":
             return False
         return self.type != "number" or bool(self.ranges)
 
@@ -144,6 +155,8 @@ class Source:
     sample_size_note: str | None = None
     # True where the source gives only a floor ("more than 200"): the figure used is that floor.
     sample_size_is_minimum: bool = False
+    # Who answered, as one phrase: "270 GPs and healthcare professionals who answered …".
+    respondents: str | None = None
 
     def citation(self) -> str:
         when = self.fieldwork or self.published
@@ -162,6 +175,11 @@ class Benchmark:
     quote: str
     sample_size: int | None = None
     value_note: str | None = None
+    # The source gives only a floor ("more than half"): ``value`` is that floor, not a value.
+    value_is_lower_bound: bool = False
+    value_words: str | None = None  # the source's words for the value, e.g. "more than half"
+    # Not a share of survey respondents (a list size, a national count): context only.
+    context: bool = False
 
     @property
     def effective_sample_size(self) -> int | None:
@@ -171,7 +189,8 @@ class Benchmark:
     def ci95(self) -> tuple[float, float] | None:
         """The 95% Wilson interval, in percent, for a percentage with a known sample."""
         n = self.effective_sample_size
-        if self.unit != "percent" or not n:
+        # A bound has no interval: the true share is somewhere above it, not around it.
+        if self.unit != "percent" or not n or self.value_is_lower_bound or self.context:
             return None
         return wilson_interval(self.value / 100, n)
 

@@ -36,7 +36,10 @@ class _Strict(BaseModel):
 class ChoiceSchema(_Strict):
     value: Text = Field(description="Stored in answers files; write it in quotes.")
     label: Text = Field(description="What the practice manager sees.")
-    score: Score = Field(description="0 (least ready) to 1 (most ready).")
+    score: Score | None = Field(
+        default=None,
+        description="0 (least ready) to 1 (most ready); required unless the question is context.",
+    )
     not_applicable: StrictBool = False
     exclusive: StrictBool = False
 
@@ -49,12 +52,21 @@ class RangeSchema(_Strict):
 
 class EvidenceSchema(_Strict):
     source: Text = Field(description="The seed file the question derives from.")
-    finding: Text = Field(description="The finding, quoted or closely paraphrased.")
+    finding: Text = Field(description="The finding, word for word unless 'paraphrase'.")
+    paraphrase: StrictBool = False
+    anchor: Text | None = Field(
+        default=None, description="With 'paraphrase': the source's own words it rests on."
+    )
+    said_by: Text | None = Field(default=None, description="Whose words they are.")
 
 
 class BenchmarkLinkSchema(_Strict):
     id: Slug
     matches: list[Text] = Field(default_factory=list)
+    complement: list[Text] = Field(
+        default_factory=list,
+        description="Only for a plainly binary survey question: the answers of everyone else.",
+    )
     at_most: float | None = None
     at_least: float | None = None
 
@@ -75,6 +87,13 @@ class QuestionSchema(_Strict):
     max: Bound | None = None
     unit: Text | None = None
     ranges: list[RangeSchema] | None = None
+    context: StrictBool = Field(
+        default=False, description="A condition around the practice: asked, never scored."
+    )
+    quick: StrictBool = Field(default=False, description="Asked in the five-minute quick check.")
+    find_out: Text | None = Field(
+        default=None, description='The step shown for "Don\'t know": how to find out.'
+    )
 
 
 class DomainFileSchema(_Strict):
@@ -120,6 +139,9 @@ class SourceSchema(_Strict):
     sample_size: Annotated[int, Field(gt=0)] | None = None
     sample_size_note: Text | None = None
     sample_size_is_minimum: StrictBool = False
+    respondents: Text | None = Field(
+        default=None, description="Who answered, as one phrase, for the figure's sentence."
+    )
 
 
 class BenchmarkSchema(_Strict):
@@ -131,6 +153,9 @@ class BenchmarkSchema(_Strict):
     quote: Text
     sample_size: Annotated[int, Field(gt=0)] | None = None
     value_note: Text | None = None
+    value_is_lower_bound: StrictBool = False
+    value_words: Text | None = None
+    context: StrictBool = False
 
 
 class CatalogueSchema(_Strict):
