@@ -18,7 +18,7 @@ def test_a_filled_form_is_scored_and_its_notes_kept(
     tmp_path: Path,
     questionnaire: Questionnaire,
 ) -> None:
-    typed = {"network_des": "yes", "arrs_budget_use": "Most of it"}
+    typed = {"network_des": "yes", "arrs_plan_shared": "Partly"}
     form = save(
         tmp_path / "hillside.xlsx",
         fill(
@@ -30,7 +30,7 @@ def test_a_filled_form_is_scored_and_its_notes_kept(
     answers = tmp_path / "answers.yaml"
     answers.write_text(
         "practice: {name: Hillside Surgery, ods_code: A81002}\n"
-        "answers: {network_des: 'yes', arrs_budget_use: most}\n"
+        "answers: {network_des: 'yes', arrs_plan_shared: partly}\n"
         "notes: {network_des: Since 2019}\n",
         encoding="utf-8",
     )
@@ -56,7 +56,7 @@ def test_a_bad_form_lists_every_problem_and_exits_1(
 ) -> None:
     form = save(
         tmp_path / "bad.xlsx",
-        fill(blank_form(questionnaire), {"network_des": "Maybe", "arrs_budget_use": "Lots"}),
+        fill(blank_form(questionnaire), {"network_des": "Maybe", "arrs_plan_shared": "Lots"}),
     )
     code, _out, err = run(capsys, monkeypatch, "assess", "--answers", str(form), "--no-save")
     assert code == 1

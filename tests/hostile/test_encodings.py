@@ -100,9 +100,9 @@ def test_the_report_uses_ascii_glyphs_where_needed(
     assert "█" in missing  # none of these consoles can show the bars
     assert "#####" in out and "-----" in out
     if "—" in missing:
-        assert "Overall readiness: 55 out of 100 -- Getting there" in out
+        assert "Overall readiness: 60 out of 100 -- Mostly ready" in out
     else:
-        assert "Overall readiness: 55 out of 100 — Getting there" in out
+        assert "Overall readiness: 60 out of 100 — Mostly ready" in out
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
@@ -118,7 +118,7 @@ def test_history_arrows_become_ascii(
     )
     code, out, err = run_encoded(monkeypatch, encoding, "history")
     assert code == 0, err
-    assert "^ 15" in out  # the overall score went up 15 points
+    assert "^ 20" in out  # the overall score went up 20 points (40 to 60)
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
@@ -154,7 +154,7 @@ def test_a_real_console_encoding_runs_the_demo(tmp_path: Path, encoding: str) ->
     assert b"UnicodeEncodeError" not in done.stderr
     assert "#####" in out and "Result saved to" in out
     if encoding == "ascii":
-        assert out.isascii() and "-- Getting there" in out
+        assert out.isascii() and "-- Mostly ready" in out
 
 
 @pytest.mark.slow

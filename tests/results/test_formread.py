@@ -161,7 +161,7 @@ def test_every_bad_answer_is_located_by_sheet_and_cell_at_once(
     questionnaire: Questionnaire, blank: bytes, tmp_path: Path
 ) -> None:
     numbers = [q for q in questionnaire.questions if q.type == "number"]
-    typed: dict[str, object] = {"network_des": "Perhaps", "arrs_budget_use": "=A1"}
+    typed: dict[str, object] = {"network_des": "Perhaps", "arrs_plan_shared": "=A1"}
     if numbers:
         typed[numbers[0].id] = "lots"
     path = save(tmp_path / "bad.xlsx", fill(blank, typed))
