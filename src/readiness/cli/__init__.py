@@ -16,7 +16,7 @@ import sys
 
 import typer
 
-from readiness.cli import assess, compare, form, questionnaires, report
+from readiness.cli import assess, compare, form, plan, questionnaires, report
 from readiness.cli.options import warn
 from readiness.errors import InterviewInterrupted, InvalidFileError, ReadinessError
 from readiness.textsafe import never_fail_on_output
@@ -49,6 +49,7 @@ app.command()(questionnaires.glossary)
 app.command("report")(report.report)
 app.command("compare")(compare.compare)
 app.command("history")(compare.history)
+app.add_typer(plan.app, name="plan")
 
 
 def report_error(error: ReadinessError) -> None:

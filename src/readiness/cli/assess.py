@@ -218,15 +218,18 @@ def finish(
     from readiness.results.record import build_result
 
     result = build_result(questionnaire=questionnaire, answer_set=answer_set)
+    from readiness.plans.store import progress_since
+
     earlier = history.latest_earlier(result, store.result_files())
     changes = changes_between(earlier, result) if earlier is not None else None
+    progress = progress_since(earlier, result)
     screen = console(plain=plain)
-    screen.print(report(result, changes=changes, plain=plain))
+    screen.print(report(result, changes=changes, progress=progress, plain=plain))
     if save:
         saved = store.save_result(result)
         screen.print(f"\nResult saved to {saved}", markup=False, soft_wrap=True)
     if out is not None:
-        store.write_atomic(out, render_file(result, fmt, changes=changes))
+        store.write_atomic(out, render_file(result, fmt, changes=changes, progress=progress))
         screen.print(f"Written to {out}", markup=False, soft_wrap=True)
     return result
 
@@ -239,7 +242,7 @@ def _resume_hint(questionnaire: str | None) -> str:
     )
 
 
-def _require_terminal() -> None:
+def require_terminal() -> None:
     """The questions need a terminal; stop before prompt_toolkit can warn or fail."""
     if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
         raise UsageError(
@@ -267,7 +270,7 @@ def _interview_and_finish(
     from readiness.interview.session import parse_domains
     from readiness.interview.terminal import TerminalAsker
 
-    _require_terminal()
+    require_terminal()
     if resume and restart:
         raise UsageError("Use either --resume or --restart, not both.")
     requested = parse_domains(questionnaire, domains) if domains else None

@@ -21,6 +21,7 @@ from readiness.report import formats
 
 if TYPE_CHECKING:
     from readiness.network.records import NetworkComparison
+    from readiness.results.history import History
 
 SORT_ORDERS = ("score", "name")
 
@@ -216,4 +217,17 @@ def history(
             markup=False,
         )
         return
-    screen.print(render(found, plain=plain))
+    screen.print(render(found, plain=plain, plans=_plan_counts(found)))
+
+
+def _plan_counts(found: History) -> dict[str, tuple[int, int]]:
+    """Each practice's action plan, as steps done and total, by the practice's label."""
+    from readiness.plans.records import PracticeRef
+    from readiness.plans.store import current_plan
+
+    counts = {}
+    for track in found.tracks:
+        plan = current_plan(PracticeRef(name=track.name, ods_code=track.ods_code))
+        if plan is not None:
+            counts[track.label] = plan.done_total()
+    return counts

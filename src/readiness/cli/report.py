@@ -12,7 +12,6 @@ from readiness.errors import ReadinessError, UsageError
 from readiness.report import formats
 
 if TYPE_CHECKING:
-    from readiness.results.diff import Changes
     from readiness.results.record import ResultFile
 
 
@@ -70,33 +69,38 @@ def report(
     ).name
     if out is not None:
         store.check_out(out)
+    from readiness.plans.store import progress_since
+    from readiness.results.diff import changes_between
+
     result = read_result(result_file)
-    changes = changes_for(result, since)
+    earlier = earlier_for(result, since)
+    changes = changes_between(earlier, result) if earlier is not None else None
+    progress = progress_since(earlier, result)
     if out is not None:
-        store.write_atomic(out, render_file(result, fmt, changes=changes))
+        store.write_atomic(out, render_file(result, fmt, changes=changes, progress=progress))
         say(f"Report saved to {out}")
     elif fmt == formats.TERMINAL.name:
         from readiness.report.result.terminal import report as terminal_report
 
-        console(plain=plain).print(terminal_report(result, changes=changes, plain=plain))
+        console(plain=plain).print(
+            terminal_report(result, changes=changes, progress=progress, plain=plain)
+        )
     else:
         from readiness.textsafe import json_text
 
-        text = render_file(result, fmt, changes=changes)
+        text = render_file(result, fmt, changes=changes, progress=progress)
         # Bytes, so that a Windows console's code page cannot refuse "£", "—" or the BOM.
         stdout_bytes((json_text(text) if fmt == formats.JSON.name else text).encode("utf-8"))
 
 
-def changes_for(result: ResultFile, since: Path | None) -> Changes | None:
-    """What changed since ``since``, or since the latest earlier result by the same person."""
+def earlier_for(result: ResultFile, since: Path | None) -> ResultFile | None:
+    """The result to show changes since: ``since``, or the latest earlier by the same person."""
     from readiness.results import history, store
-    from readiness.results.diff import changes_between
     from readiness.results.identity import practice_key
     from readiness.results.record import read_result
 
     if since is None:
-        earlier = history.latest_earlier(result, store.result_files())
-        return changes_between(earlier, result) if earlier is not None else None
+        return history.latest_earlier(result, store.result_files())
     earlier = read_result(since)
     if earlier.questionnaire.id != result.questionnaire.id:
         raise ReadinessError(
@@ -112,4 +116,4 @@ def changes_for(result: ResultFile, since: Path | None) -> Changes | None:
             hint="Give --since an earlier result for the same practice, or use "
             "'readiness compare' to set two practices side by side.",
         )
-    return changes_between(earlier, result)
+    return earlier

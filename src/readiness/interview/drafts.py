@@ -21,7 +21,6 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -400,16 +399,6 @@ def lock_path(draft: Draft) -> Path:
 
 def move_aside(path: Path, reason: str) -> SetAside:
     """Rename a damaged draft to ``<name>.corrupt-<time>`` so a fresh start can go ahead."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    counter = 2
-    while target.exists():
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-        counter += 1
-    try:
-        path.replace(target)
-    except OSError:
-        # Could not rename it (a read-only folder, or Windows holding the file open):
-        # leave it, and start afresh all the same; a later save replaces it.
-        return SetAside(path, None, reason)
-    return SetAside(path, target, reason)
+    # Could it not be renamed (a read-only folder, Windows holding the file open), it is
+    # left, and a new assessment starts all the same; a later save replaces it.
+    return SetAside(path, store.set_aside(path), reason)

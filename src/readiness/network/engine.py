@@ -48,6 +48,7 @@ from readiness.results.fast import (
 from readiness.results.formcache import ScoredForm, score_forms
 from readiness.results.formread import is_form
 from readiness.results.identity import pcn_key, respondent_key
+from readiness.results.store import is_plan_file
 
 
 def find_result_files(paths: Sequence[Path]) -> list[str]:
@@ -85,6 +86,7 @@ def _json_files(folder: Path) -> list[str]:
             for entry in entries
             if entry.name.lower().endswith(_FOLDER_SUFFIXES)
             and not entry.name.startswith("~$")
+            and not is_plan_file(entry.name)  # action plans are read by network.plans
             and not _is_folder(entry)
         )
 

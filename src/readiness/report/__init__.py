@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from readiness.network.records import NetworkComparison
+    from readiness.plans.progress import Progress
+    from readiness.plans.records import Plan
     from readiness.results.diff import Changes
     from readiness.results.record import ResultFile
 
@@ -21,7 +23,13 @@ if TYPE_CHECKING:
 TEXT_WIDTH = 80
 
 
-def render_file(result: ResultFile, fmt: str, *, changes: Changes | None = None) -> str:
+def render_file(
+    result: ResultFile,
+    fmt: str,
+    *,
+    changes: Changes | None = None,
+    progress: Progress | None = None,
+) -> str:
     """One practice's report as the text of a file (CSV starts with a byte-order mark)."""
     if fmt == "json":
         from readiness.results.record import result_json
@@ -30,16 +38,16 @@ def render_file(result: ResultFile, fmt: str, *, changes: Changes | None = None)
     if fmt == "html":
         from readiness.report.result import html
 
-        return html.render(result, changes=changes)
+        return html.render(result, changes=changes, progress=progress)
     if fmt == "md":
         from readiness.report.result import markdown
 
-        return markdown.render(result, changes=changes)
+        return markdown.render(result, changes=changes, progress=progress)
     if fmt == "csv":
         from readiness.report.result import csv
 
         return csv.render(result)
-    return plain_text(result, changes=changes)
+    return plain_text(result, changes=changes, progress=progress)
 
 
 def render_network(comparison: NetworkComparison, fmt: str) -> bytes:
@@ -67,11 +75,34 @@ def render_network(comparison: NetworkComparison, fmt: str) -> bytes:
     return text.encode("utf-8")
 
 
-def plain_text(result: ResultFile, *, changes: Changes | None = None) -> str:
+def render_plan(plan: Plan, fmt: str, *, on: str) -> bytes:
+    """An action plan as a file, by due month then impact (text formats in UTF-8)."""
+    if fmt == "xlsx":
+        from readiness.report.plan import xlsx
+
+        return xlsx.render(plan, on=on)
+    if fmt == "csv":
+        from readiness.report.plan import csv
+
+        text = csv.render(plan, on=on)
+    elif fmt == "html":
+        from readiness.report.plan import html
+
+        text = html.render(plan, on=on)
+    else:
+        from readiness.report.plan import markdown
+
+        text = markdown.render(plan, on=on)
+    return text.encode("utf-8")
+
+
+def plain_text(
+    result: ResultFile, *, changes: Changes | None = None, progress: Progress | None = None
+) -> str:
     """The terminal report as plain text, 80 columns wide."""
     from readiness.report.result.terminal import report
 
-    return plain(report(result, changes=changes, plain=False))
+    return plain(report(result, changes=changes, progress=progress, plain=False))
 
 
 def plain(renderable: RenderableType, *, width: int = TEXT_WIDTH) -> str:

@@ -36,6 +36,7 @@ XLSX = Format("xlsx", (".xlsx",), "xlsx (an Excel workbook)", on_screen=False)
 # What each command can write.
 RESULT_FORMATS: tuple[Format, ...] = (TERMINAL, HTML, CSV, MARKDOWN, JSON)
 NETWORK_FORMATS: tuple[Format, ...] = (TERMINAL, CSV, XLSX, HTML, JSON)
+PLAN_FORMATS: tuple[Format, ...] = (XLSX, CSV, MARKDOWN, HTML)
 # readiness form: an answer form to fill in (xlsx), or the questions to print (html, md).
 FORM_FORMATS: tuple[Format, ...] = (
     Format("xlsx", (".xlsx",), "xlsx (an Excel answer form to fill in)", on_screen=False),

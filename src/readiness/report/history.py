@@ -7,6 +7,8 @@ assessment: "▲ 12", "▼ 5" or "—" (no change). ``plain`` writes "up 12",
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -40,10 +42,17 @@ def cell(value: Change, *, plain: bool) -> Text:
     return text
 
 
-def render(found: History, *, plain: bool = False) -> RenderableType:
+def render(
+    found: History,
+    *,
+    plain: bool = False,
+    plans: Mapping[str, tuple[int, int]] | None = None,
+) -> RenderableType:
+    """``plans``: each practice's plan, steps done and total, by ``Track.label``."""
     parts: list[RenderableType] = []
     for track in found.tracks:
-        parts += [track_heading(track), track_table(track, plain=plain)]
+        counts = (plans or {}).get(track.label)
+        parts += [track_heading(track), track_table(track, plain=plain, plan=counts)]
         parts += track_notes(track)
     if found.skipped:
         text = Text("\nFiles skipped (not valid results)\n", style=HEADING_STYLE)
@@ -51,6 +60,8 @@ def render(found: History, *, plain: bool = False) -> RenderableType:
             text.append(f"• {item.file}: {'; '.join(item.reasons)}\n")
         parts.append(text)
     parts.append(legend(found))
+    if plans:
+        parts.append(Text("Plan: the action plan's steps done, of those not dropped.", style="dim"))
     return Group(*parts)
 
 
@@ -65,7 +76,7 @@ def track_heading(track: Track) -> Text:
     return text
 
 
-def track_table(track: Track, *, plain: bool) -> Table:
+def track_table(track: Track, *, plain: bool, plan: tuple[int, int] | None = None) -> Table:
     table = Table(
         box=None if plain else box.SIMPLE_HEAD,
         pad_edge=False,
@@ -77,12 +88,19 @@ def track_table(track: Track, *, plain: bool) -> Table:
     table.add_column("Overall", justify="right", no_wrap=True)
     for info in track.domains:
         table.add_column(abbreviation(info.title), justify="right", no_wrap=True)
-    for assessment in track.assessments:
-        table.add_row(
+    if plan is not None:
+        # The plan as it stands now: shown on the latest assessment's row.
+        table.add_column("Plan", justify="right", no_wrap=True)
+    last = len(track.assessments) - 1
+    for number, assessment in enumerate(track.assessments):
+        cells: list[RenderableType] = [
             long_date(assessment.created_at),
             cell(assessment.overall, plain=plain),
             *(cell(value, plain=plain) for value in assessment.domains),
-        )
+        ]
+        if plan is not None:
+            cells.append(Text(f"{plan[0]}/{plan[1]} done" if number == last else ""))
+        table.add_row(*cells)
     return table
 
 
@@ -116,4 +134,5 @@ def legend(found: History) -> Text:
         f"practice{'s' if practices != 1 else ''}. Scores are out of 100; — means not "
         "enough answers to score. Changes are since the assessment before, by the same person."
     )
+
     return text

@@ -260,10 +260,21 @@ def _claim(temporary: Path, target: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
+# A practice's action plan lives beside its results as "<practice>.plan.json": it travels
+# with them to a PCN lead, and is never read as a result.
+PLAN_SUFFIX = ".plan.json"
+
+
+def is_plan_file(name: str) -> bool:
+    return name.lower().endswith(PLAN_SUFFIX)
+
+
 def result_files() -> list[Path]:
-    """Every result in the store, oldest first by name."""
+    """Every result in the store, oldest first by name (action plans are not results)."""
     folder = results_dir()
-    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.glob("*.json") if not is_plan_file(path.name))
 
 
 # ------------------------------------------------------------------------------ locks
@@ -407,3 +418,21 @@ def _now() -> str:
     from readiness.results.identity import now_utc
 
     return now_utc()
+
+
+def set_aside(path: Path) -> Path | None:
+    """Rename a damaged file to ``<name>.corrupt-<time>``; None if it could not be renamed."""
+    from datetime import datetime, timezone
+
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 2
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        counter += 1
+    try:
+        path.replace(target)
+    except OSError:
+        # A read-only folder, or Windows holding the file open: the caller goes on without it.
+        return None
+    return target

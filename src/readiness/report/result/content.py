@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from readiness.figures import format_interval, format_value, sample_text, standing
 from readiness.months import month_words
+from readiness.plans.progress import Progress
 from readiness.report.dates import long_date
 from readiness.results.record import BenchmarkRecord, DomainResult, QuestionRecord, ResultFile
 from readiness.scoring import MIN_COVERAGE, RECOMMEND_BELOW
@@ -282,6 +283,33 @@ def answer_lines(result: ResultFile) -> tuple[AnswerLine, ...]:
             target_text=target_text(result, q.id),
         )
         for q in result.questions
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SinceLastTime:
+    """The "Since last time" section: the plan's steps and the targets, as sentences."""
+
+    heading: str  # "Since last time (15 January 2026)"
+    summary: str  # "2 of 3 steps done; 1 overdue."
+    steps: tuple[tuple[str, bool], ...]  # each step's sentence, and whether it is overdue
+    targets: tuple[str, ...]
+
+
+def since_last_time(progress: Progress | None) -> SinceLastTime | None:
+    if progress is None:
+        return None
+    done, total = progress.done
+    summary = f"{done} of {total} planned step{'s' if total != 1 else ''} done"
+    if progress.overdue:
+        summary += f"; {progress.overdue} overdue (flagged below)"
+    if not progress.steps:
+        summary = "No action plan was kept since then"
+    return SinceLastTime(
+        heading=f"Since last time ({long_date(progress.since)})",
+        summary=summary + ".",
+        steps=tuple((item.sentence(), item.overdue) for item in progress.steps),
+        targets=tuple(item.sentence() for item in progress.targets),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from readiness.plans.progress import Progress
 from readiness.report.dates import long_date
 from readiness.report.result import content, svg
 from readiness.results.diff import Changes
@@ -41,12 +42,14 @@ class AnswerGroup:
     lines: tuple[content.AnswerLine, ...]
 
 
-def render(result: ResultFile, *, changes: Changes | None = None) -> str:
+def render(
+    result: ResultFile, *, changes: Changes | None = None, progress: Progress | None = None
+) -> str:
     """The report as one HTML document (the same bytes for the same result and changes)."""
     from readiness.report.templating import environment
 
     template = environment().get_template(TEMPLATE)
-    return template.render(**_context(result, changes))
+    return template.render(**_context(result, changes), since=content.since_last_time(progress))
 
 
 def _context(result: ResultFile, changes: Changes | None) -> dict[str, object]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from readiness.plans.progress import Progress
 from readiness.report.dates import long_date
 from readiness.report.result import content
 from readiness.results.diff import Changes
@@ -16,10 +17,13 @@ from readiness.results.record import ResultFile
 from readiness.textsafe import markdown_text as md
 
 
-def render(result: ResultFile, *, changes: Changes | None = None) -> str:
+def render(
+    result: ResultFile, *, changes: Changes | None = None, progress: Progress | None = None
+) -> str:
     """The report as Markdown (the same text for the same result and changes)."""
     sections = [
         _heading(result),
+        _since(content.since_last_time(progress)),
         _domains(result, changes),
         _changes(changes) if changes is not None else "",
         _action_plan(result),
@@ -59,6 +63,19 @@ def _heading(result: ResultFile) -> str:
         f"**Overall readiness: {md(content.overall_text(result))}** "
         f"({content.answered_text(result)})",
     ]
+    return "\n".join(lines)
+
+
+def _since(since: content.SinceLastTime | None) -> str:
+    if since is None:
+        return ""
+    lines = [f"## {md(since.heading)}", "", md(since.summary)]
+    if since.steps:
+        lines.append("")
+        lines += [f"- {'**Overdue:** ' if late else ''}{md(text)}" for text, late in since.steps]
+    if since.targets:
+        lines.append("")
+        lines += [f"- {md(text)}" for text in since.targets]
     return "\n".join(lines)
 
 

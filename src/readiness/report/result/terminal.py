@@ -15,11 +15,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from readiness.plans.progress import Progress
 from readiness.report.dates import long_date
 from readiness.report.result.content import (
     ActionDomain,
     BenchmarkLine,
     DomainLine,
+    SinceLastTime,
     answered_text,
     assessed_on,
     band_rank,
@@ -30,6 +32,7 @@ from readiness.report.result.content import (
     method_notes,
     overall_text,
     score_text,
+    since_last_time,
     weakest_domains,
 )
 from readiness.results.diff import Changes
@@ -286,11 +289,29 @@ def summary(result: ResultFile, *, plain: bool = False) -> RenderableType:
     return Group(heading(result), Text(""), domain_table(result, plain=plain))
 
 
+def since_section(since: SinceLastTime, *, plain: bool = False) -> RenderableType:
+    """Each planned step and target, as a sentence; overdue steps flagged."""
+    parts: list[RenderableType] = [section_title(since.heading), Text(since.summary)]
+    for text, late in since.steps:
+        body = Text(("Overdue: " if late else "") + text, style="" if plain or not late else "red")
+        parts.append(_hanging("•", body))
+    parts.extend(_hanging("•", Text(text)) for text in since.targets)
+    return Group(*parts)
+
+
 def report(
-    result: ResultFile, *, changes: Changes | None = None, plain: bool = False
+    result: ResultFile,
+    *,
+    changes: Changes | None = None,
+    progress: Progress | None = None,
+    plain: bool = False,
 ) -> RenderableType:
     """The whole report: scores, change since last time, survey figures, next steps, method."""
     parts: list[RenderableType] = [summary(result, plain=plain)]
+    since = since_last_time(progress)
+    if since is not None:
+        parts = [heading(result), Text(""), since_section(since, plain=plain), Text("")]
+        parts.append(domain_table(result, plain=plain))
     if changes is not None:
         parts.extend([Text(""), changes_section(changes, plain=plain)])
     parts.extend(

@@ -1,0 +1,1 @@
+"""A practice's action plan: the steps it will take after an assessment, and their progress."""
