@@ -43,6 +43,7 @@ def view_keys(view: Any) -> set[str]:
         (reader.FigureView, BenchmarkRecord),
         (reader.SourceView, SourceRecord),
         (reader.QuestionView, QuestionRecord),
+        (reader.AnsweredView, QuestionRecord),
     ],
 )
 def test_quick_views_read_only_fields_the_result_file_has(view: Any, model: Any) -> None:

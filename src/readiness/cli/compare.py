@@ -153,6 +153,7 @@ def compare(
             questionnaire=questionnaire,
             expect=expect,
             since=since_date,
+            long_table=fmt == formats.LONG_CSV.name,
         )
         _show(comparison, fmt, out=out, plain=plain)
     finally:

@@ -12,6 +12,7 @@ from typing import TypeAlias
 from readiness.errors import Problem, ReadinessError
 from readiness.network.basis import Basis, QuestionSource, basis_for
 from readiness.network.expected import ExpectedList, collection_round, read_expected
+from readiness.network.longtable import long_rows
 from readiness.network.practices import (
     Group,
     Names,
@@ -113,6 +114,7 @@ def compare_paths(
     questionnaire: str | None = None,
     expect: Path | None = None,
     since: date | None = None,
+    long_table: bool = False,
 ) -> NetworkComparison:
     """Read the result files and filled forms (and folders of them) and compare them.
 
@@ -142,6 +144,7 @@ def compare_paths(
         shown=shown,
         expected=expected,
         since=since,
+        long_table=long_table,
         pcn=pcn,
         sort=sort,
         keep_all=keep_all,
@@ -197,6 +200,7 @@ def compare_results(
     shown: Mapping[str, str] | None = None,
     expected: ExpectedList | None = None,
     since: date | None = None,
+    long_table: bool = False,
 ) -> NetworkComparison:
     """Group, score and aggregate results; raises ``NothingToCompare`` if there are none.
 
@@ -205,7 +209,8 @@ def compare_results(
     ``questions`` reads each result's question scores (``scan.read_questions``), needed
     only when results of different questionnaires are compared on what they share.
     ``shown`` names a result by the form it was scored from; ``expected`` and ``since``
-    make a collection round (``network.expected``).
+    make a collection round (``network.expected``); ``long_table`` reads every answer
+    again for the long table (``network.longtable``).
     """
     names = Names(anonymise, shown=shown)
     total = files_read if files_read is not None else len(scanned) + len(unreadable)
@@ -252,6 +257,7 @@ def compare_results(
         files_read=total,
         newest=timeline[-1].created_at,
         collection=collection,
+        answers=long_rows(pairs, keep_all=keep_all, anonymise=anonymise) if long_table else (),
     )
 
 

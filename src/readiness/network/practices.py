@@ -211,6 +211,7 @@ def _response(
         overall,
         domains,
         current,
+        item.quick,
     )
 
 

@@ -61,6 +61,7 @@ class Response(NamedTuple):
     overall: Cell
     domains: tuple[Cell, ...]  # in the order of NetworkComparison.domains
     current: bool  # False for an earlier result kept with --all: shown, not counted
+    quick: bool = False  # a quick check: only the quick questions were asked
 
 
 class Agreement(NamedTuple):
@@ -146,6 +147,25 @@ class Round:
     notes: tuple[str, ...]
 
 
+class LongRow(NamedTuple):
+    """One answered question of one result, for the long table."""
+
+    ods_code: str | None
+    practice: str
+    pcn: str | None
+    respondent: str
+    date: str
+    questionnaire: str
+    domain: str
+    question: str
+    value: str | float | None
+    label: str
+    score: float | None
+    weight: float
+    scored: str  # "scored" or "context" (asked and kept, never scored)
+    quick: str  # "quick" or "full"
+
+
 @dataclass(frozen=True, slots=True)
 class NetworkComparison:
     title: str
@@ -163,6 +183,7 @@ class NetworkComparison:
     files_read: int
     newest: str  # created_at of the newest result used: the comparison's date
     collection: Round | None = None  # with --expect: who has returned, against the list
+    answers: tuple[LongRow, ...] = ()  # the long table, when asked for (network.longtable)
 
     def band_label(self, cell: Cell) -> str:
         return self.bands[cell.band].label if cell.band is not None else "Not enough answers"

@@ -284,3 +284,5 @@ class AnswerSet:
     answers: Mapping[str, Answer]
     notes: Mapping[str, str] = field(default_factory=dict)
     targets: Mapping[str, Target] = field(default_factory=dict)
+    # A quick check: only the questionnaire's quick questions were asked (questionnaire.quick).
+    quick: bool = False

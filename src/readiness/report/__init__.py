@@ -60,6 +60,10 @@ def render_network(comparison: NetworkComparison, fmt: str) -> bytes:
         from readiness.report.network import csv
 
         text = csv.render(comparison)
+    elif fmt == "long-csv":
+        from readiness.report.network import longcsv
+
+        text = longcsv.render(comparison)
     elif fmt == "html":
         from readiness.report.network import html
 

@@ -32,10 +32,15 @@ CSV = Format("csv", (".csv",), "csv (for Excel)")
 MARKDOWN = Format("md", (".md", ".markdown"), "md (Markdown, for emails, Teams and wikis)")
 JSON = Format("json", (".json",), "json (for other programs)")
 XLSX = Format("xlsx", (".xlsx",), "xlsx (an Excel workbook)", on_screen=False)
+LONG_CSV = Format(
+    "long-csv",
+    (".csv",),
+    "long-csv (one row per answer, for Power BI, pivot tables or DuckDB)",
+)
 
 # What each command can write.
 RESULT_FORMATS: tuple[Format, ...] = (TERMINAL, HTML, CSV, MARKDOWN, JSON)
-NETWORK_FORMATS: tuple[Format, ...] = (TERMINAL, CSV, XLSX, HTML, JSON)
+NETWORK_FORMATS: tuple[Format, ...] = (TERMINAL, CSV, XLSX, HTML, JSON, LONG_CSV)
 PLAN_FORMATS: tuple[Format, ...] = (XLSX, CSV, MARKDOWN, HTML)
 # readiness form: an answer form to fill in (xlsx), or the questions to print (html, md).
 FORM_FORMATS: tuple[Format, ...] = (
@@ -43,7 +48,14 @@ FORM_FORMATS: tuple[Format, ...] = (
     Format("html", (".html", ".htm"), "html (the questions, to print)", on_screen=False),
     Format("md", (".md", ".markdown"), "md (the questions in Markdown)", on_screen=False),
 )
-ALIASES = {"markdown": "md", "htm": "html", "txt": "terminal", "text": "terminal"}
+ALIASES = {
+    "markdown": "md",
+    "htm": "html",
+    "txt": "terminal",
+    "text": "terminal",
+    "long": "long-csv",
+    "longcsv": "long-csv",
+}
 PDF_HINT = (
     "For a PDF, save the report as .html, open it in your web browser and choose Print, "
     "then Save as PDF."
@@ -96,7 +108,12 @@ def choose(
     if out is not None:
         if (chosen is None and implied is None) or out.suffix.lower() == ".pdf":
             raise _cannot_tell(out, formats)
-        if chosen is not None and implied is not None and implied != chosen:
+        if (
+            chosen is not None
+            and implied is not None
+            and implied != chosen
+            and out.suffix.lower() not in chosen.suffixes  # long-csv is a .csv too
+        ):
             raise UsageError(
                 f"--format {chosen.name} does not match the file name {out.name}, which "
                 f"means {implied.name}.",

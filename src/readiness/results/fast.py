@@ -110,6 +110,7 @@ class ResultView(TypedDict):
     bands: Annotated[list[BandView], Field(min_length=1)]
     benchmarks: list[MatchView]
     target_scores: NotRequired[ScoresView | None]  # the scores the practice's targets give
+    quick: NotRequired[bool]  # a quick check (only the quick questions asked)
 
 
 class QuestionView(TypedDict):
@@ -123,6 +124,24 @@ class QuestionView(TypedDict):
 class QuestionsView(TypedDict):
     schema_version: Literal[1]
     questions: list[QuestionView]
+
+
+class AnsweredView(TypedDict):
+    """A question with its answer, for the long table (``compare --format long-csv``)."""
+
+    id: str
+    domain: str
+    type: str
+    answer: str | float | list[str] | None
+    answer_label: str
+    status: str
+    score: float | None
+    weight: float
+
+
+class AnswersView(TypedDict):
+    schema_version: Literal[1]
+    questions: list[AnsweredView]
 
 
 class SourceView(TypedDict):
@@ -160,6 +179,11 @@ RESULT_VIEW = TypeAdapter(ResultView)
 @functools.cache
 def _questions_view() -> TypeAdapter[QuestionsView]:
     return TypeAdapter(QuestionsView)  # only needed to compare different questionnaires
+
+
+@functools.cache
+def _answers_view() -> TypeAdapter[AnswersView]:
+    return TypeAdapter(AnswersView)  # only for the long table
 
 
 @functools.cache
@@ -224,6 +248,7 @@ class Scanned(NamedTuple):
     # The scores the practice's targets would give (None: no targets set).
     target_overall: float | None = None
     target_domains: tuple[ScannedDomain, ...] | None = None
+    quick: bool = False  # a quick check (ResultFile.quick)
 
 
 class QuestionKey(NamedTuple):
@@ -310,6 +335,14 @@ def read_questions(
     """Each result's question scores, by ``Scanned.number``; a file that fails is left out."""
     found = _map(_questions_chunk, [(item.number, item.path) for item in items], parallel=parallel)
     return {number: questions for number, questions in found if questions is not None}
+
+
+def read_answered(path: str) -> list[AnsweredView] | None:
+    """Each question a result records, with its answer (None if it cannot be read now)."""
+    try:
+        return _answers_view().validate_json(_read_bytes(path))["questions"]
+    except (InvalidFileError, ValidationError):
+        return None
 
 
 def read_figures(path: str) -> list[Figure]:
@@ -405,6 +438,7 @@ def _scanned(number: int, path: str, view: ResultView) -> Scanned:
         tuple(matches),
         aimed["overall"] if aimed else None,
         _domains(aimed) if aimed else None,
+        view.get("quick", False),
     )
 
 

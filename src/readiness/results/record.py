@@ -152,6 +152,10 @@ class ResultFile(_Record):
     # Target answers by question id, and the scores they would give (None: no targets).
     targets: dict[str, TargetRecord] = {}
     target_scores: ScoresRecord | None = None
+    # A quick check: only the quick questions were asked and scored (by the same rules);
+    # full_question_count is how many the full questionnaire asks, to show the coverage.
+    quick: bool = False
+    full_question_count: int | None = Field(default=None, ge=0)
 
     @field_validator("created_at")
     @classmethod
