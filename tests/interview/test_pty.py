@@ -94,14 +94,19 @@ class Terminal:
         phrase is found wherever the screen wrapped it)."""
         return " ".join(strip_ansi(self.raw).split())
 
-    def expect(self, wanted: str) -> None:
-        """Wait until ``wanted`` appears after the last thing waited for."""
-        wanted = " ".join(wanted.split())
+    def expect(self, wanted: str, *alternatives: str) -> None:
+        """Wait until ``wanted`` (or one of the alternatives) appears after the last thing
+        waited for."""
+        options = [" ".join(option.split()) for option in (wanted, *alternatives)]
+        wanted = " | ".join(options)
         deadline = time.monotonic() + TIMEOUT
         while True:
-            found = self.text.find(wanted, self.mark)
-            if found >= 0:
-                self.mark = found + len(wanted)
+            text = self.text
+            found = [(text.find(option, self.mark), option) for option in options]
+            hits = [(at, option) for at, option in found if at >= 0]
+            if hits:
+                at, option = min(hits)
+                self.mark = at + len(option)
                 return
             if time.monotonic() > deadline:
                 raise AssertionError(
@@ -112,7 +117,7 @@ class Terminal:
             except pexpect.TIMEOUT:
                 continue
             except pexpect.EOF:
-                if wanted not in self.text[self.mark :]:
+                if not any(option in self.text[self.mark :] for option in options):
                     raise AssertionError(
                         f"the command ended before {wanted!r}:\n{self.text[-1500:]}"
                     ) from None
@@ -120,7 +125,9 @@ class Terminal:
     def answer(self, heading: str, keys: str) -> None:
         """Wait for a question (by its progress heading) and its menu, then press keys."""
         self.expect(heading)
-        self.expect("? ")
+        # The prompt itself, not a "? " in the question's text: keys typed before the
+        # prompt is up after a yes/no question are thrown away, as meant for that one.
+        self.expect("? Your answer", "? Tick all that apply")
         self.child.send(keys)
 
     def finish(self) -> int:
@@ -267,7 +274,7 @@ def test_ctrl_c_then_resume_keeps_earlier_answers(tmp_path: Path) -> None:
     again = Terminal(tmp_path, "--domains", "time", *PRACTICE)
     again.expect("Riverside Surgery, answered by Practice manager (2 answers, saved")
     again.expect("Carry on with them?")
-    again.child.send("y")
+    again.child.send("y" + ENTER)
     again.expect("2 of 6 questions answered so far")
     for number in (3, 4, 5, 6):
         again.answer(time_question(number), "1" + ENTER)
@@ -338,7 +345,7 @@ def test_restart_discards_after_asking(tmp_path: Path) -> None:
     assert first.finish() == 130
     again = Terminal(tmp_path, "--domains", "time", "--restart", *PRACTICE)
     again.expect("Throw them away?")
-    again.child.send("y")
+    again.child.send("y" + ENTER)
     again.answer(time_question(1), "q" + ENTER)
     again.expect("Stopped: 0 answers saved.")
     assert again.finish() == 130

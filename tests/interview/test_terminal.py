@@ -134,7 +134,7 @@ def test_note_text_comes_back_as_typed(pipe: PipeInput, questionnaire: Questionn
 
 def test_confirm(pipe: PipeInput) -> None:
     ask, _ = asker(pipe)
-    pipe.send_text("n")
+    pipe.send_text("n" + ENTER)
     assert ask(Prompt("confirm", "Carry on?", default=True)) is False
 
 

@@ -10,6 +10,12 @@ interview engine to turn into "saved, stopped".
 ``plain`` (``--plain``) drops colour, box drawing and fancy pointers for screen
 readers; ``NO_COLOR`` drops colour (prompt_toolkit and rich both honour it).
 
+Keys go where the user sees them: a yes/no question takes ``y`` or ``n`` and
+then Enter (questionary's ``auto_enter=False``), so the Enter of "y, Enter"
+is not left over for the next question; and keys typed ahead before the next
+prompt appears after a yes/no question are thrown away (prompt_toolkit's
+typeahead store and the terminal's input queue), as they were meant for it.
+
 Questionnaire text is data: the rich console (``readiness.screen``) makes what
 it prints safe, and every line questionary shows goes through the same rule
 (``screen.fit_for``), fitted to the console's encoding.
@@ -17,7 +23,9 @@ it prints safe, and every line questionary shows goes through the same rule
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +73,8 @@ class TerminalAsker:
         # Only tests pass these: prompt_toolkit's pipe input and a dummy output.
         self.terminal_input = terminal_input
         self.terminal_output = terminal_output
+        # The input a yes/no question was just answered from: keys typed ahead on it go.
+        self.after_confirm: Input | None = None
 
     def __call__(self, prompt: Prompt) -> Reply:
         """The reply; Ctrl-C, and Ctrl-D (end of input), raise ``KeyboardInterrupt``."""
@@ -77,11 +87,16 @@ class TerminalAsker:
             terminal_input=self.terminal_input,
             terminal_output=self.terminal_output,
         )
+        if self.after_confirm is not None:
+            discard_typeahead(self.after_confirm)
+            self.after_confirm = None
         try:
             reply: Reply = question.unsafe_ask()
         except EOFError:
             # Ctrl-D in a text box: the user wants out, like Ctrl-C.
             raise KeyboardInterrupt from None
+        if prompt.kind == "confirm":
+            self.after_confirm = question.application.input
         return reply
 
     def width(self) -> int:
@@ -140,6 +155,29 @@ def review_table(rows: tuple[ReviewRow, ...], *, plain: bool) -> RenderableType:
     return table
 
 
+def discard_typeahead(terminal_input: Input) -> None:
+    """Throw away keys typed before this prompt appeared: those prompt_toolkit read too
+    early (its typeahead store) and those still waiting in the terminal's input queue."""
+    from prompt_toolkit.input.typeahead import clear_typeahead
+
+    clear_typeahead(terminal_input)
+    try:
+        descriptor = terminal_input.fileno()
+    except (NotImplementedError, OSError, ValueError):
+        return
+    if not os.isatty(descriptor):
+        return  # a pipe (in tests): what is in it was sent on purpose
+    if sys.platform == "win32":
+        import msvcrt
+
+        while msvcrt.kbhit():
+            msvcrt.getwch()
+    else:
+        import termios
+
+        termios.tcflush(descriptor, termios.TCIFLUSH)
+
+
 def fit(label: str, width: int, shown: Callable[[str], str] = _one_line) -> str:
     """Shorten a menu line to ``width`` characters, ending it with "…" if it was cut.
 
@@ -175,7 +213,10 @@ def build_question(
         options["instruction"] = shown(prompt.instruction)
     message = shown(prompt.message)
     if prompt.kind == "confirm":
-        return questionary.confirm(message, default=bool(prompt.default), **options)
+        # y or n, then Enter: with auto_enter the Enter would answer the next question.
+        return questionary.confirm(
+            message, default=bool(prompt.default), auto_enter=False, **options
+        )
     if prompt.validate is not None:
         options["validate"] = _validator(prompt.validate, width, shown)
     if prompt.kind == "text":
@@ -184,6 +225,7 @@ def build_question(
     choices = [_choice(option, width - 8, shown) for option in prompt.choices]
     pointer = ">" if plain else shown("»")
     if prompt.kind == "checkbox":
+        _fit_indicators(shown)
         return questionary.checkbox(message, choices=choices, pointer=pointer, **options)
     shortcuts = prompt.shortcuts and sum(not o.separator for o in prompt.choices) <= 36
     default = prompt.default if isinstance(prompt.default, str) else None
@@ -195,6 +237,18 @@ def build_question(
         use_shortcuts=shortcuts,
         **options,
     )
+
+
+def _fit_indicators(shown: Callable[[str], str]) -> None:
+    """Ticked and unticked marks the console can show ("*" and "o" instead of "●" and "○").
+
+    questionary takes them from module constants, not from a parameter.
+    """
+    from questionary.prompts import common
+
+    # setattr: mypy sees these as imported names questionary does not export.
+    setattr(common, "INDICATOR_SELECTED", shown("●"))  # noqa: B010
+    setattr(common, "INDICATOR_UNSELECTED", shown("○"))  # noqa: B010
 
 
 def _choice(option: Option, width: int, shown: Callable[[str], str]) -> Any:

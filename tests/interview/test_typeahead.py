@@ -1,0 +1,227 @@
+"""The interview's keys go where the user sees them (issue 9, item 10).
+
+A yes/no question takes ``y`` or ``n`` and then Enter, so the Enter of "y,
+Enter" never answers the next question; keys typed ahead after a yes/no
+question, before the next prompt appears, are thrown away. In-process with
+prompt_toolkit's pipe input, and end to end in a real pseudo-terminal (24×80)
+with a small questionnaire of the tests' own.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from helpers import factory
+from readiness.interview.prompt import Option, Prompt
+from readiness.interview.terminal import TerminalAsker
+from readiness.screen import SafeConsole
+
+ENTER = "\r"
+CTRL_C = "\x03"
+CARRY_ON = Prompt("confirm", "Carry on with them?", default=True)
+NAME = Prompt("text", "Practice name")
+MENU = Prompt("select", "Your answer", choices=(Option("yes", "Yes"), Option("no", "No")))
+
+
+@pytest.fixture
+def pipe() -> Iterator[PipeInput]:
+    with create_pipe_input() as pipe_input:
+        yield pipe_input
+
+
+def asker(pipe: PipeInput) -> TerminalAsker:
+    console = SafeConsole(file=io.StringIO(), width=80, no_color=True)
+    return TerminalAsker(console=console, terminal_input=pipe, terminal_output=DummyOutput())
+
+
+@pytest.mark.parametrize("keys", ["y" + ENTER, "y" + ENTER + ENTER, "Y" + ENTER + "x" + ENTER])
+def test_the_enter_after_y_never_answers_the_next_question(pipe: PipeInput, keys: str) -> None:
+    ask = asker(pipe)
+    pipe.send_text(keys)  # all at once, as a quick typist's keys arrive
+    assert ask(CARRY_ON) is True
+    pipe.send_text("Riverside" + ENTER)  # typed once the name prompt is up
+    assert ask(NAME) == "Riverside"
+
+
+def test_enter_alone_takes_the_default_and_n_then_enter_says_no(pipe: PipeInput) -> None:
+    ask = asker(pipe)
+    pipe.send_text(ENTER)
+    assert ask(CARRY_ON) is True
+    pipe.send_text("n" + ENTER)
+    assert ask(Prompt("confirm", "Throw them away?", default=False)) is False
+
+
+def test_y_alone_waits_for_enter(pipe: PipeInput) -> None:
+    ask = asker(pipe)
+    pipe.send_text("y")
+    pipe.send_text("n")  # changed their mind before pressing Enter
+    pipe.send_text(ENTER)
+    assert ask(CARRY_ON) is False
+
+
+def test_keys_typed_ahead_between_questions_are_kept(pipe: PipeInput) -> None:
+    """Only what follows a yes/no question is thrown away: menu answers typed fast stay."""
+    ask = asker(pipe)
+    pipe.send_text("\x1b[B" + ENTER + "Riverside" + ENTER)  # down, Enter; then a name
+    assert ask(MENU) == "no"
+    assert ask(NAME) == "Riverside"
+
+
+# End to end, in a real pseudo-terminal.
+
+TIMEOUT = 15
+ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()=>78]|\r")
+PRACTICE = ["--practice", "Riverside", "--ods", "A81001", "--pcn", "North", "--respondent", "PM"]
+
+
+class Screen:
+    """``readiness assess`` in a pty: waits for text (escape codes and wrapping ignored)."""
+
+    def __init__(self, home: Path, questionnaire: Path, *args: str, **env: str) -> None:
+        pexpect = pytest.importorskip("pexpect")
+        self.timeout = pexpect.TIMEOUT
+        self.eof = pexpect.EOF
+        environment = {
+            **os.environ,
+            "TERM": "xterm",
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+            "NO_COLOR": "1",
+            "READINESS_HOME": str(home),
+            "COLUMNS": "80",
+            "LINES": "24",
+            **env,
+        }
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "readiness", "assess", "-q", str(questionnaire), "--domains", "alpha", *args],
+            env=environment,
+            dimensions=(24, 80),
+            encoding="utf-8",
+            codec_errors="replace",
+            timeout=TIMEOUT,
+        )
+        self.raw = ""
+        self.mark = 0
+
+    def text(self) -> str:
+        return " ".join(ANSI.sub("", self.raw).split())
+
+    def expect(self, wanted: str) -> None:
+        deadline = time.monotonic() + TIMEOUT
+        while (found := self.text().find(wanted, self.mark)) < 0:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"never saw {wanted!r}; the screen ended:\n{self.text()}")
+            try:
+                self.raw += self.child.read_nonblocking(4096, timeout=0.2)
+            except self.timeout:
+                continue
+            except self.eof:
+                if wanted not in self.text()[self.mark :]:
+                    raise AssertionError(f"ended before {wanted!r}:\n{self.text()}") from None
+        self.mark = found + len(wanted)
+
+    def finish(self) -> int:
+        self.child.expect(self.eof)
+        self.raw += self.child.before or ""
+        self.child.close()
+        return int(self.child.exitstatus)
+
+
+def draft(home: Path) -> dict[str, object]:
+    (path,) = (home / "drafts").glob("*.json")
+    data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture
+def questionnaire(tmp_path: Path) -> Path:
+    return factory.write(tmp_path / "q")
+
+
+def first_answer(home: Path, questionnaire: Path) -> None:
+    """Answer "No" to the first question (so the next is a menu), then stop."""
+    screen = Screen(home, questionnaire, *PRACTICE)
+    screen.expect("Do you have a clinical pharmacist?")
+    screen.expect("Save and quit")
+    screen.child.send("2" + ENTER)
+    screen.expect("How confident are you?")
+    screen.expect("Save and quit")
+    screen.child.send(CTRL_C)
+    assert screen.finish() == 130
+    assert draft(home)["answers"] == {"has_pharmacist": "no"}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pty")
+def test_y_enter_at_carry_on_does_not_answer_the_next_question(
+    tmp_path: Path, questionnaire: Path
+) -> None:
+    home = tmp_path / "home"
+    first_answer(home, questionnaire)
+    screen = Screen(home, questionnaire, *PRACTICE)
+    screen.expect("Carry on with them?")
+    screen.child.send("y" + ENTER)  # one write: both keys arrive together
+    screen.expect("1 of 2 questions answered so far")
+    screen.expect("How confident are you?")
+    screen.expect("Save and quit")
+    screen.child.send(CTRL_C)
+    assert screen.finish() == 130
+    # The Enter went to "Carry on?", not to "How confident are you?".
+    assert draft(home)["answers"] == {"has_pharmacist": "no"}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pty")
+def test_y_enter_at_restart_does_not_submit_an_empty_practice_name(
+    tmp_path: Path, questionnaire: Path
+) -> None:
+    home = tmp_path / "home"
+    first_answer(home, questionnaire)
+    screen = Screen(home, questionnaire, "--restart")
+    screen.expect("Throw them away?")
+    screen.child.send("y" + ENTER)
+    screen.expect("Thrown away.")
+    screen.expect("Practice name")
+    screen.child.send("Hillcrest" + ENTER)
+    for prompt in ("ODS code", "Primary care network (PCN)", "Who is answering"):
+        screen.expect(prompt)
+        screen.child.send(ENTER)
+    screen.expect("Do you have a clinical pharmacist?")
+    screen.expect("Save and quit")
+    screen.child.send(CTRL_C)
+    assert screen.finish() == 130
+    saved = draft(home)
+    assert saved["answers"] == {}
+    assert isinstance(saved["practice"], dict) and saved["practice"]["name"] == "Hillcrest"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pty")
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_the_interview_works_on_a_console_that_cannot_show_every_character(
+    tmp_path: Path, questionnaire: Path, encoding: str
+) -> None:
+    home = tmp_path / "home"
+    screen = Screen(home, questionnaire, *PRACTICE, PYTHONIOENCODING=encoding)
+    screen.expect("Do you have a clinical pharmacist?")
+    screen.expect("Save and quit")
+    screen.child.send("1" + ENTER)
+    screen.expect("How many hours a week?")
+    screen.child.send("12" + ENTER)
+    screen.expect("How confident are you?")
+    screen.expect("Save and quit")
+    screen.child.send(CTRL_C)
+    assert screen.finish() == 130
+    assert "Traceback" not in screen.text() and "UnicodeEncodeError" not in screen.text()
+    assert draft(home)["answers"] == {"has_pharmacist": "yes", "pharmacist_hours": 12}
