@@ -139,7 +139,7 @@ class Screen:
 
 
 def draft(home: Path) -> dict[str, object]:
-    (path,) = (home / "drafts").glob("*.json")
+    (path,) = (home / "drafts").rglob("*.json")  # one folder per questionnaire
     data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
