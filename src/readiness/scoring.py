@@ -79,7 +79,7 @@ class Scores:
 
 
 @dataclass(frozen=True, slots=True)
-class BenchmarkComparison:
+class FigureMatch:
     benchmark: Benchmark
     question: Question
     answer: Answer | None
@@ -271,7 +271,7 @@ def score(questionnaire: Questionnaire, answers: Mapping[str, Answer]) -> Scores
 
 def compare_benchmarks(
     questionnaire: Questionnaire, answers: Mapping[str, Answer]
-) -> tuple[BenchmarkComparison, ...]:
+) -> tuple[FigureMatch, ...]:
     """One comparison per question linked to a survey figure, for the questions that apply."""
     applicable = applicable_answers(questionnaire, answers)
     comparisons = []
@@ -282,7 +282,7 @@ def compare_benchmarks(
             continue
         answer = applicable[question.id]
         comparisons.append(
-            BenchmarkComparison(benchmark, question, answer, matches_group(question, answer))
+            FigureMatch(benchmark, question, answer, matches_group(question, answer))
         )
     return tuple(comparisons)
 

@@ -24,6 +24,7 @@ from readiness.network.practices import letters
 from readiness.network.records import NetworkComparison, NothingToCompare
 from readiness.questionnaire.load import load_questionnaire
 from readiness.questionnaire.model import AnswerSet, Practice, Questionnaire
+from readiness.report.network.common import note_texts
 from readiness.results import fast as reader
 from readiness.results.identity import time_key
 from readiness.results.record import PracticeRecord, build_result, read_result, result_json
@@ -165,7 +166,7 @@ def test_same_respondent_again_uses_the_latest_and_names_the_other(pcn: NetworkC
     hillcrest = row(pcn, "Hillcrest Surgery")
     assert len(hillcrest.responses) == 1
     assert hillcrest.responses[0].created_at == "2026-01-14T16:45:00Z"
-    note = next(n for n in pcn.notes if n.startswith("Hillcrest Surgery"))
+    note = next(n for n in note_texts(pcn) if n.startswith("Hillcrest Surgery"))
     assert "hillcrest-october.json" in note
     assert "--all" in note
 
@@ -198,7 +199,7 @@ def test_pcn_option_keeps_that_pcn_and_notes_the_rest(tmp_path: Path) -> None:
     found = compare_paths([folder], pcn="riverside valley")
     assert "Elsewhere Surgery" not in [r.label for r in found.practices]
     assert found.title == "riverside valley"
-    assert any("1 result from other PCNs (Hilltop PCN)" in note for note in found.notes)
+    assert any("1 result from other PCNs (Hilltop PCN)" in note for note in note_texts(found))
     with pytest.raises(ReadinessError, match="Nowhere"):
         compare_paths([folder], pcn="Nowhere")
 
@@ -359,7 +360,7 @@ def test_mixed_versions_are_compared_on_what_they_share(
         "collaboration",
     ]
     assert len(found.questionnaires) == 2
-    notes = " ".join(found.notes)
+    notes = " ".join(note_texts(found))
     assert "different questionnaires" in notes
     assert "Infrastructure" in notes
     assert "locum_reliance" in notes

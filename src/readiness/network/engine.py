@@ -30,6 +30,8 @@ from readiness.network.records import (
     Cell,
     DomainSummary,
     NetworkComparison,
+    Note,
+    NoteKind,
     NothingToCompare,
     PracticeRow,
     SortOrder,
@@ -252,7 +254,11 @@ def compare_results(
             DomainInfo("overall", "Overall"), [row.overall for row in rows], rows, basis.bands
         ),
         benchmarks=_benchmark_summaries(benchmark_ids, records, rows),
-        notes=(*notes, *basis.notes, *_repeat_notes(pairs, names, keep_all=keep_all)),
+        notes=(
+            *notes,
+            *(Note("basis", text) for text in basis.notes),
+            *_repeat_notes(pairs, names, keep_all=keep_all),
+        ),
         skipped=skipped,
         files_read=total,
         newest=timeline[-1].created_at,
@@ -309,7 +315,7 @@ def _problem(item: Unreadable, names: Names) -> Problem:
 
 def _in_network(
     items: Sequence[Scanned], pcn: str | None, names: Names
-) -> tuple[list[Scanned], list[str]]:
+) -> tuple[list[Scanned], list[Note]]:
     """With --pcn, keep results from that PCN (or with none recorded), noting the others."""
     if pcn is None:
         return list(items), []
@@ -328,10 +334,7 @@ def _in_network(
         return kept, []
     other = sorted({names.pcn(item.pcn) or "" for item in left_out})
     count = len(left_out)
-    return kept, [
-        f"{count:,} result{'s' if count != 1 else ''} from other PCNs "
-        f"({', '.join(other)}) left out, as --pcn asked."
-    ]
+    return kept, [Note("other_pcns", ", ".join(other), count=count)]
 
 
 def _benchmark_ids(
@@ -430,7 +433,7 @@ def _title(pcn: str | None, rows: Sequence[PracticeRow], names: Names) -> str:
 
 def _repeat_notes(
     pairs: Sequence[tuple[PracticeRow, Group]], names: Names, *, keep_all: bool
-) -> list[str]:
+) -> list[Note]:
     """Say which results of a practice were not used (or, with --all, not counted)."""
     notes = []
     for row, group in pairs:
@@ -442,18 +445,6 @@ def _repeat_notes(
             f"{names.respondent(numbers[respondent_key(item.respondent)], item.respondent)})"
             for item in group.earlier
         )
-        count = len(group.earlier)
-        plural = "s" if count != 1 else ""
-        if keep_all:
-            notes.append(
-                f"{row.label}: {count} earlier result{plural} shown as well ({listed}); "
-                "the practice's scores and the network figures use only the latest "
-                "result from each respondent."
-            )
-        else:
-            notes.append(
-                f"{row.label}: {count} earlier result{plural} from the same "
-                f"respondent not used ({listed}); the latest is used. Add --all to "
-                "show them too."
-            )
+        kind: NoteKind = "earlier_shown" if keep_all else "earlier_not_used"
+        notes.append(Note(kind, listed, practice=row.label, count=len(group.earlier)))
     return notes

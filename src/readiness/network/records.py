@@ -36,6 +36,19 @@ ID = attrgetter("id")
 MATCHES = attrgetter("matches")
 
 
+NoteKind: TypeAlias = Literal["basis", "other_pcns", "earlier_not_used", "earlier_shown"]
+
+
+class Note(NamedTuple):
+    """Something the reader of a comparison should know, as facts: ``report`` words it
+    (and names the options, such as --pcn and --all, that the command line offers)."""
+
+    kind: NoteKind
+    text: str  # "basis": the whole sentence; otherwise the PCNs or files concerned
+    practice: str = ""  # the practice concerned, as shown
+    count: int = 0  # how many results
+
+
 class Cell(NamedTuple):
     """A score in one domain (or overall) and its band, (an index into its ``bands``)."""
 
@@ -178,7 +191,7 @@ class NetworkComparison:
     network: tuple[DomainSummary, ...]  # per domain
     overall: DomainSummary
     benchmarks: tuple[BenchmarkSummary, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
     skipped: tuple[Skipped, ...]
     files_read: int
     newest: str  # created_at of the newest result used: the comparison's date

@@ -269,7 +269,7 @@ def _question_record(item: scoring.QuestionResult) -> QuestionRecord:
     )
 
 
-def _benchmark_record(comparison: scoring.BenchmarkComparison) -> BenchmarkRecord:
+def _benchmark_record(comparison: scoring.FigureMatch) -> BenchmarkRecord:
     benchmark, question = comparison.benchmark, comparison.question
     source = benchmark.source
     return BenchmarkRecord(

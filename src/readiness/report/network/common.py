@@ -14,6 +14,7 @@ from readiness.network.records import (
     Cell,
     DomainSummary,
     NetworkComparison,
+    Note,
     PracticeRow,
     Response,
     Round,
@@ -233,3 +234,28 @@ def returned_line(collection: Round) -> str:
     if collection.waiting:
         return f"{base}; waiting for: {', '.join(entry.label for entry in collection.waiting)}."
     return f"{base}; waiting for {collection.waiting_count} more."
+
+
+def note_text(note: Note) -> str:
+    """A comparison's note in words, naming the options that change it."""
+    if note.kind == "basis":
+        return note.text
+    plural = "s" if note.count != 1 else ""
+    if note.kind == "other_pcns":
+        return (
+            f"{note.count:,} result{plural} from other PCNs ({note.text}) left out, as --pcn asked."
+        )
+    if note.kind == "earlier_shown":
+        return (
+            f"{note.practice}: {note.count} earlier result{plural} shown as well ({note.text}); "
+            "the practice's scores and the network figures use only the latest result from "
+            "each respondent."
+        )
+    return (
+        f"{note.practice}: {note.count} earlier result{plural} from the same respondent not "
+        f"used ({note.text}); the latest is used. Add --all to show them too."
+    )
+
+
+def note_texts(comparison: NetworkComparison) -> list[str]:
+    return [note_text(note) for note in comparison.notes]

@@ -59,6 +59,7 @@ def _context(comparison: NetworkComparison) -> dict[str, object]:
     return {
         "csp": CONTENT_SECURITY_POLICY,
         "c": comparison,
+        "notes": words.note_texts(comparison),
         "version": __version__,
         "fills": words.BAND_FILLS,
         "no_score_fill": words.NO_SCORE_FILL,

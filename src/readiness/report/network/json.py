@@ -103,7 +103,7 @@ def to_data(comparison: NetworkComparison, *, practices: bool = True) -> dict[st
             "overall": _summary(comparison, comparison.overall),
         },
         "benchmarks": [_benchmark(item) for item in comparison.benchmarks],
-        "notes": list(comparison.notes),
+        "notes": words.note_texts(comparison),
         "skipped": [
             {"file": item.file, "reasons": list(item.reasons)} for item in comparison.skipped
         ],

@@ -286,7 +286,7 @@ def collection(comparison: NetworkComparison) -> list[RenderableType]:
 def notes(comparison: NetworkComparison) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for title, lines in (
-        ("Notes", list(comparison.notes)),
+        ("Notes", words.note_texts(comparison)),
         ("Files skipped (not valid results)", words.skipped_lines(comparison)),
     ):
         if not lines:

@@ -266,7 +266,7 @@ def _notes(sheet: Sheet, comparison: NetworkComparison) -> None:
         f"Bands: {words.band_ranges(comparison)}.",
         "Empty score cells: not enough answers to score (less than half answered).",
         f"Weak means a score {comparison.weak_below()}.",
-        *(f"Note: {note}" for note in comparison.notes),
+        *(f"Note: {note}" for note in words.note_texts(comparison)),
         *(f"Skipped: {line}" for line in words.skipped_lines(comparison)),
     ]
     _rows(sheet, [[line] for line in lines])
