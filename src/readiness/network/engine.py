@@ -334,7 +334,7 @@ def _in_network(
         return kept, []
     other = sorted({names.pcn(item.pcn) or "" for item in left_out})
     count = len(left_out)
-    return kept, [Note("other_pcns", ", ".join(other), count=count)]
+    return kept, [Note("other_pcns", ", ".join(other), results=count)]
 
 
 def _benchmark_ids(
@@ -446,5 +446,5 @@ def _repeat_notes(
             for item in group.earlier
         )
         kind: NoteKind = "earlier_shown" if keep_all else "earlier_not_used"
-        notes.append(Note(kind, listed, practice=row.label, count=len(group.earlier)))
+        notes.append(Note(kind, listed, practice=row.label, results=len(group.earlier)))
     return notes

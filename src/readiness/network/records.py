@@ -46,7 +46,7 @@ class Note(NamedTuple):
     kind: NoteKind
     text: str  # "basis": the whole sentence; otherwise the PCNs or files concerned
     practice: str = ""  # the practice concerned, as shown
-    count: int = 0  # how many results
+    results: int = 0  # how many results
 
 
 class Cell(NamedTuple):

@@ -240,19 +240,17 @@ def note_text(note: Note) -> str:
     """A comparison's note in words, naming the options that change it."""
     if note.kind == "basis":
         return note.text
-    plural = "s" if note.count != 1 else ""
+    plural = "s" if note.results != 1 else ""
     if note.kind == "other_pcns":
-        return (
-            f"{note.count:,} result{plural} from other PCNs ({note.text}) left out, as --pcn asked."
-        )
+        return f"{note.results:,} result{plural} from other PCNs ({note.text}) left out, as --pcn asked."
     if note.kind == "earlier_shown":
         return (
-            f"{note.practice}: {note.count} earlier result{plural} shown as well ({note.text}); "
+            f"{note.practice}: {note.results} earlier result{plural} shown as well ({note.text}); "
             "the practice's scores and the network figures use only the latest result from "
             "each respondent."
         )
     return (
-        f"{note.practice}: {note.count} earlier result{plural} from the same respondent not "
+        f"{note.practice}: {note.results} earlier result{plural} from the same respondent not "
         f"used ({note.text}); the latest is used. Add --all to show them too."
     )
 
