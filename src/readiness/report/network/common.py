@@ -242,7 +242,10 @@ def note_text(note: Note) -> str:
         return note.text
     plural = "s" if note.results != 1 else ""
     if note.kind == "other_pcns":
-        return f"{note.results:,} result{plural} from other PCNs ({note.text}) left out, as --pcn asked."
+        return (
+            f"{note.results:,} result{plural} from other PCNs ({note.text}) left out, as --pcn "
+            "asked."
+        )
     if note.kind == "earlier_shown":
         return (
             f"{note.practice}: {note.results} earlier result{plural} shown as well ({note.text}); "
