@@ -89,3 +89,67 @@ def test_a_note_over_the_limit_is_refused_until_shortened(
     with pytest.raises(InterviewInterrupted):
         interview.run(ask)
     assert interview.notes == {"has_pharmacist": "x" * 2000}
+
+
+UP = "\x1b[A"
+
+
+def test_a_target_is_set_after_the_domain_and_shown_at_review(
+    pipe: PipeInput, tiny: Questionnaire
+) -> None:
+    from readiness.questionnaire.model import Target
+
+    saves: list[InterviewState] = []
+    interview = Interview(tiny, domains=["alpha"], on_save=saves.append, offer_targets=True)
+    ask, screen = asker(pipe)
+    keys = (
+        "2" + ENTER  # No clinical pharmacist
+        + "1" + ENTER  # Not at all confident
+        + UP + UP + ENTER  # the target step: the first question
+        + ENTER  # aim for "Yes"
+        + CTRL_U + "2027-03" + ENTER  # by March 2027
+        + ENTER  # carry on
+        + ENTER  # confirm the review
+    )  # fmt: skip
+    pipe.send_text(keys)
+    interview.run(ask)
+    assert interview.targets == {"has_pharmacist": Target("yes", "2027-03")}
+    assert saves[-1].targets == {"has_pharmacist": Target("yes", "2027-03")}
+    text = screen.getvalue()
+    assert "Alpha · targets (optional)" in text
+    assert "Target: Yes, by March 2027" in text.split("Check your answers")[-1]
+
+
+def test_the_target_step_is_kept_in_the_draft_and_resumed(tiny: Questionnaire) -> None:
+    from readiness.interview.prompt import CONFIRM
+
+    saves: list[InterviewState] = []
+    interview = Interview(tiny, domains=["alpha"], on_save=saves.append, offer_targets=True)
+    interview.record("has_pharmacist", "no")
+    interview.record("confidence", "none")
+    assert interview.saved_position == "targets:alpha"
+    resumed = Interview(
+        tiny, domains=["alpha"], answers=saves[-1].answers, position=saves[-1].position,
+        offer_targets=True,
+    )  # fmt: skip
+    prompts = []
+
+    def ask(prompt: object) -> str:
+        prompts.append(prompt)
+        return CONFIRM
+
+    resumed.run(ask)  # type: ignore[arg-type]
+    assert prompts[0].message == "Set a target?"  # type: ignore[attr-defined]
+
+
+def test_back_from_the_target_step_returns_to_the_domain_s_last_question(
+    tiny: Questionnaire,
+) -> None:
+    from readiness.interview.prompt import BACK
+
+    interview = Interview(tiny, domains=["alpha"], offer_targets=True)
+    interview.record("has_pharmacist", "no")
+    interview.record("confidence", "none")
+    interview.back()
+    assert interview.position == "confidence" and interview.saved_position == "confidence"
+    assert BACK  # Back is also offered in the target menu itself

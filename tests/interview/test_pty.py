@@ -130,6 +130,10 @@ class Terminal:
         self.expect("? Your answer", "? Tick all that apply")
         self.child.send(keys)
 
+    def skip_targets(self) -> None:
+        """After a domain's last question: the optional target step; carry on without one."""
+        self.answer("targets (optional)", ENTER)
+
     def finish(self) -> int:
         """Read to the end; the exit status."""
         try:
@@ -172,6 +176,7 @@ def test_full_interview_of_one_domain(tmp_path: Path) -> None:
     screen.expect("about 2 minutes")
     for number, key in enumerate("123123", start=1):
         screen.answer(time_question(number), key + ENTER)
+    screen.skip_targets()
     screen.expect("Check your answers")
     screen.expect("What next?")
     screen.child.send(ENTER)
@@ -188,6 +193,7 @@ def test_no_save_keeps_the_answers_as_a_draft(tmp_path: Path) -> None:
     screen = Terminal(tmp_path, "--domains", "time", "--no-save", *PRACTICE)
     for number in range(1, 7):
         screen.answer(time_question(number), "2" + ENTER)
+    screen.skip_targets()
     screen.expect("What next?")
     screen.child.send(ENTER)
     screen.expect("Your answers are kept as a draft")
@@ -226,6 +232,7 @@ def test_details_domains_multi_number_and_dont_know(tmp_path: Path) -> None:
     screen.child.send(CTRL_U + "2,100" + ENTER)
     screen.answer("Workforce · question 7 of 8", "1" + ENTER)
     screen.answer("Workforce · question 8 of 8", "d" + ENTER)
+    screen.skip_targets()
     screen.expect("Check your answers")
     screen.expect("(2 to check)")
     screen.child.send(ENTER)
@@ -278,6 +285,7 @@ def test_ctrl_c_then_resume_keeps_earlier_answers(tmp_path: Path) -> None:
     again.expect("2 of 6 questions answered so far")
     for number in (3, 4, 5, 6):
         again.answer(time_question(number), "1" + ENTER)
+    again.skip_targets()
     again.expect("Check your answers")
     again.expect("What next?")
     again.child.send(ENTER)
@@ -322,6 +330,7 @@ def test_review_screen_changes_an_answer(tmp_path: Path) -> None:
     screen.answer("Funding · question 1 of 5", "2" + ENTER)  # no
     for number in (2, 3, 4, 5):
         screen.answer(f"Funding · question {number} of 5", "1" + ENTER)
+    screen.skip_targets()
     screen.expect("Check your answers")
     screen.expect("What next?")
     # Confirm, Back, Save and quit, then (past the heading) question 1.

@@ -330,6 +330,7 @@ def _answer_and_finish(
                 position=state.position,
                 domains=state.domains,
                 notes=state.notes,
+                targets=state.targets,
             )
         )
 
@@ -338,19 +339,26 @@ def _answer_and_finish(
         domains=start.domains,
         answers=start.answers,
         notes=start.notes,
+        targets=start.targets,
         position=start.position,
         on_save=save_draft,
         resume_hint=resume_hint,
+        offer_targets=True,
     )
     answers = interview.run(ask)
     finish(
         questionnaire,
-        AnswerSet(start.practice, answers, interview.notes),
+        AnswerSet(start.practice, answers, interview.notes, interview.targets),
         out=out,
         fmt=fmt,
         save=save,
         plain=plain,
     )
+    if save:
+        tell(
+            "\nNext: choose the steps your practice will take, each with an owner and a "
+            "month, with 'readiness plan edit'."
+        )
     if save or out is not None:
         drafts.discard(start)
     else:

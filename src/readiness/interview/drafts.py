@@ -26,13 +26,22 @@ from typing import Any
 
 from readiness.errors import InvalidFileError, Problem, ReadinessError
 from readiness.files import parse_json, read_bytes
+from readiness.months import parse_month
 from readiness.questionnaire.answers import (
     AnswerProblem,
+    answer_to_data,
     answers_to_data,
     check_answer,
     check_note,
+    check_target,
 )
-from readiness.questionnaire.model import DONT_KNOW_TEXT, Answer, Practice, Questionnaire
+from readiness.questionnaire.model import (
+    DONT_KNOW_TEXT,
+    Answer,
+    Practice,
+    Questionnaire,
+    Target,
+)
 from readiness.results import store
 from readiness.results.identity import now_utc, parse_time
 
@@ -55,6 +64,7 @@ class Draft:
     questionnaire_sha256: str
     saved_at: str
     notes: Mapping[str, str] = field(default_factory=dict)
+    targets: Mapping[str, Target] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -144,11 +154,13 @@ def new_draft(
     position: str | None,
     domains: tuple[str, ...],
     notes: Mapping[str, str] | None = None,
+    targets: Mapping[str, Target] | None = None,
 ) -> Draft:
     return Draft(
         practice=practice,
         answers=dict(answers),
         notes=dict(notes or {}),
+        targets=dict(targets or {}),
         position=position,
         domains=domains,
         questionnaire_id=questionnaire.id,
@@ -179,6 +191,10 @@ def draft_json(draft: Draft) -> str:
         "position": draft.position,
         "answers": answers_to_data(draft.answers),
         "notes": dict(draft.notes),
+        "targets": {
+            key: {"answer": answer_to_data(t.answer), "by": t.by}
+            for key, t in draft.targets.items()
+        },
     }
     return json.dumps(data, indent=2, ensure_ascii=True, allow_nan=False) + "\n"
 
@@ -227,6 +243,8 @@ def parse_draft(text: str, path: Path, questionnaire: Questionnaire) -> Resumed:
     answers, dropped = fit_answers(raw["answers"], questionnaire)
     notes, dropped_notes = fit_notes(raw.get("notes") or {}, questionnaire)
     dropped += dropped_notes
+    targets, dropped_targets = fit_targets(raw.get("targets") or {}, questionnaire)
+    dropped += dropped_targets
     known = {domain.id for domain in questionnaire.domains}
     domains = tuple(d for d in raw["domains"] if d in known)
     draft = Draft(
@@ -239,6 +257,7 @@ def parse_draft(text: str, path: Path, questionnaire: Questionnaire) -> Resumed:
         questionnaire_sha256=raw["questionnaire"]["sha256"],
         saved_at=raw["saved_at"],
         notes=notes,
+        targets=targets,
     )
     changed = draft.questionnaire_sha256 != questionnaire.sha256
     return Resumed(path, draft, tuple(dropped), changed)
@@ -265,6 +284,8 @@ def _checked_shape(data: object, path: Path) -> dict[str, Any]:
         "position": isinstance(data.get("position"), str | None),
         "answers": isinstance(data.get("answers"), dict),
         # Drafts saved before notes existed have none.
+        "targets": isinstance(data.get("targets", {}), dict)
+        and all(isinstance(v, dict) for v in data.get("targets", {}).values()),
         "notes": isinstance(data.get("notes", {}), dict)
         and all(isinstance(v, str) for v in data.get("notes", {}).values()),
     }
@@ -308,6 +329,26 @@ def fit_answers(
         if answer is not None:
             answers[question_id] = answer
     return answers, dropped
+
+
+def fit_targets(
+    data: Mapping[str, Mapping[str, object]], questionnaire: Questionnaire
+) -> tuple[dict[str, Target], list[Dropped]]:
+    """Keep the targets that still fit their question; list the rest with the reason."""
+    kept: dict[str, Target] = {}
+    dropped: list[Dropped] = []
+    for question_id, given in data.items():
+        question = questionnaire.question(question_id)
+        by = given.get("by")
+        try:
+            if question is None:
+                raise AnswerProblem("the question is no longer in the questionnaire")
+            answer = check_target(question, given.get("answer"))
+        except AnswerProblem as problem:
+            dropped.append(Dropped(question_id, f"the target: {problem}"))
+            continue
+        kept[question_id] = Target(answer, by if isinstance(by, str) and parse_month(by) else None)
+    return kept, dropped
 
 
 def fit_notes(

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from readiness import scoring
 from readiness.errors import InterviewInterrupted
+from readiness.interview import targets
 from readiness.interview.prompt import (
     ADD_NOTE,
     BACK,
@@ -26,6 +27,7 @@ from readiness.interview.prompt import (
     EXPLAIN,
     MENU_INSTRUCTION,
     SAVE_AND_QUIT,
+    SET_TARGETS,
     Ask,
     Option,
     Paragraph,
@@ -44,8 +46,10 @@ from readiness.interview.replies import (
     terms_in,
     typed_prompt,
 )
+from readiness.interview.targets import EVERY_DOMAIN, TARGETS_AT, can_target
+from readiness.months import default_due, parse_month, this_month
 from readiness.questionnaire.answers import answer_label
-from readiness.questionnaire.model import Answer, DontKnow, Question, Questionnaire
+from readiness.questionnaire.model import Answer, DontKnow, Question, Questionnaire, Target
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,7 @@ class InterviewState:
     position: str | None  # None once every question has been seen: the review comes next
     domains: tuple[str, ...]
     notes: Mapping[str, str] = field(default_factory=dict)
+    targets: Mapping[str, Target] = field(default_factory=dict)
 
 
 class SaveAndQuit(Exception):
@@ -72,14 +77,21 @@ class Interview:
         domains: Sequence[str] = (),
         answers: Mapping[str, Answer] | None = None,
         notes: Mapping[str, str] | None = None,
+        targets: Mapping[str, Target] | None = None,
         position: str | None = None,
         on_save: Callable[[InterviewState], None] | None = None,
         resume_hint: str | None = None,
+        offer_targets: bool = False,
     ) -> None:
         self.questionnaire = questionnaire
         self.domains = tuple(domains) or tuple(d.id for d in questionnaire.domains)
         self._answers: dict[str, Answer] = dict(answers or {})
         self._notes: dict[str, str] = dict(notes or {})
+        self._targets: dict[str, Target] = dict(targets or {})
+        # The target step being shown: a domain id, EVERY_DOMAIN (from the review), or None.
+        self._target_step: str | None = None
+        # Whether to offer the optional target step after each domain (the command line does).
+        self._offer_targets = offer_targets
         self._on_save = on_save
         self._resume_hint = resume_hint
         # While changing an answer from the review: the questions still to ask before
@@ -87,6 +99,9 @@ class Interview:
         self._editing: list[str] | None = None
         self._finished = False
         self._prune()
+        if position is not None and position.startswith(TARGETS_AT):
+            self._target_step = position[len(TARGETS_AT) :] or None
+            position = self._after_domain(self._target_step)
         self._position = self._start(position)
 
     # -- state
@@ -106,7 +121,21 @@ class Interview:
         }
 
     @property
+    def targets(self) -> dict[str, Target]:
+        """The targets set so far, in questionnaire order."""
+        return {
+            q.id: self._targets[q.id] for q in self.questionnaire.questions if q.id in self._targets
+        }
+
+    @property
     def position(self) -> str | None:
+        return self._position
+
+    @property
+    def saved_position(self) -> str | None:
+        """Where a draft carries on: a question, the target step, or None (the review)."""
+        if self._target_step is not None:
+            return TARGETS_AT + self._target_step
         return self._position
 
     @property
@@ -114,7 +143,9 @@ class Interview:
         return self._editing is not None
 
     def state(self) -> InterviewState:
-        return InterviewState(self.answers, self._position, self.domains, self.notes)
+        return InterviewState(
+            self.answers, self.saved_position, self.domains, self.notes, self.targets
+        )
 
     def applicable(self) -> list[Question]:
         """The questions of the chosen domains that apply, given the answers so far."""
@@ -141,6 +172,7 @@ class Interview:
         ids = {q.id for q in self.applicable()}
         self._answers = {k: v for k, v in self._answers.items() if k in ids}
         self._notes = {k: v for k, v in self._notes.items() if k in ids}
+        self._targets = {k: v for k, v in self._targets.items() if k in ids}
 
     def _save(self) -> None:
         if self._on_save is not None:
@@ -168,10 +200,50 @@ class Interview:
                 self._editing = None
         else:
             self._position = _after(question_id, ids)
+            question = self.questionnaire.question(question_id)
+            following = self.current()
+            if (
+                self._offer_targets
+                and question is not None
+                and (following is None or following.domain_id != question.domain_id)
+            ):
+                # The domain's last question: offer its targets (optional) before going on.
+                self._target_step = (
+                    question.domain_id if self.targetable(question.domain_id) else None
+                )
+        self._save()
+
+    def targetable(self, domain_id: str) -> list[Question]:
+        """The questions of a domain (or EVERY_DOMAIN) that can have a target now."""
+        return [
+            q
+            for q in self.applicable()
+            if (domain_id == EVERY_DOMAIN or q.domain_id == domain_id) and can_target(q)
+        ]
+
+    def _after_domain(self, domain_id: str | None) -> str | None:
+        """The first question after a domain's questions (None: the review)."""
+        ids = [q.id for q in self.applicable()]
+        mine = [q.id for q in self.applicable() if q.domain_id == domain_id]
+        if domain_id in (None, EVERY_DOMAIN) or not mine:
+            return None
+        return _after(mine[-1], ids)
+
+    def set_target(self, question_id: str, target: Target | None) -> None:
+        if target is None:
+            self._targets.pop(question_id, None)
+        else:
+            self._targets[question_id] = target
         self._save()
 
     def back(self) -> None:
         """Go to the previous question (or, while changing an answer, to the review)."""
+        if self._target_step is not None:
+            step, self._target_step = self._target_step, None
+            mine = [q.id for q in self.applicable() if q.domain_id == step]
+            self._position = mine[-1] if mine and step != EVERY_DOMAIN else None
+            self._save()
+            return
         if self._editing is not None:
             self._editing = None
             self._position = None
@@ -213,7 +285,9 @@ class Interview:
             self._save()
             while not self._finished:
                 question = self.current()
-                if question is None:
+                if self._target_step is not None:
+                    self._targets_step(ask, self._target_step)
+                elif question is None:
                     self._review_step(ask)
                 else:
                     self._question_step(ask, question)
@@ -238,6 +312,43 @@ class Interview:
         else:
             self.record(question.id, reply_to_answer(question, reply))
 
+    def _targets_step(self, ask: Ask, domain_id: str) -> None:
+        """The optional target step: pick a question, its target answer and month."""
+        domain = self.questionnaire.domain(domain_id)
+        title = domain.title if domain else "Every domain"
+        questions = self.targetable(domain_id)
+        reply = ask(
+            targets.menu_prompt(
+                title,
+                questions,
+                self._answers,
+                self._targets,
+                from_review=domain_id == EVERY_DOMAIN,
+            )
+        )
+        if reply == SAVE_AND_QUIT:
+            raise SaveAndQuit
+        if reply == BACK:
+            self.back()
+            return
+        question = next((q for q in questions if q.id == reply), None)
+        if question is None:  # "Carry on"
+            self._target_step = None
+            self._save()
+            return
+        current = self._targets.get(question.id)
+        answer = targets.answer_reply(question, ask(targets.answer_prompt(question, current)))
+        if answer == BACK:
+            return
+        if answer is None:
+            self.set_target(question.id, None)
+            return
+        default = (current.by if current else None) or default_due(this_month())
+        by = ask(targets.month_prompt(question, default))
+        month = parse_month(by) if isinstance(by, str) else None
+        if month is not None:
+            self.set_target(question.id, Target(answer, month))
+
     def _note_step(self, ask: Ask, question: Question) -> None:
         """Ask for a note on this question; the question is asked again afterwards."""
         reply = ask(note_prompt(question, self._notes.get(question.id, "")))
@@ -249,6 +360,9 @@ class Interview:
         reply = ask(self.review_prompt())
         if reply == CONFIRM:
             self.confirm()
+        elif reply == SET_TARGETS:
+            self._target_step = EVERY_DOMAIN
+            self._save()
         elif reply == SAVE_AND_QUIT:
             raise SaveAndQuit
         elif reply == BACK:
@@ -325,6 +439,7 @@ class Interview:
                     label,
                     flagged,
                     note=self._notes.get(question.id, ""),
+                    target=targets.target_words(question, self._targets.get(question.id)),
                 )
             )
         return tuple(rows)
@@ -346,6 +461,13 @@ class Interview:
             ),
         )
         choices = (
+            # Above "Confirm" (which is chosen when the review opens), so that the lines
+            # below keep their places.
+            *(
+                (Option(SET_TARGETS, "Set or change targets"),)
+                if self._offer_targets and self.targetable(EVERY_DOMAIN)
+                else ()
+            ),
             Option(CONFIRM, confirm),
             Option(BACK, "← Back to the last question"),
             Option(SAVE_AND_QUIT, "Save and quit"),
