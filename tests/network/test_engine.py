@@ -373,18 +373,34 @@ def test_mixed_versions_are_compared_on_what_they_share(
     assert not any(item.record.question == "locum_reliance" for item in found.benchmarks)
 
 
-def test_results_with_no_domain_in_common_cannot_be_compared() -> None:
+def test_a_result_with_no_domain_in_common_is_left_out_and_the_rest_compared() -> None:
     first = reader.scan([PCN_FOLDER / "brookside.json"])[0][0]
+    twin = first._replace(number=2, ods_code="Z00009", name="Twin")
     other = first._replace(
-        number=2,
+        number=3,
+        path="other.json",
         questionnaire=first.questionnaire._replace(id="other", sha256="0" * 64),
         domains=tuple(d._replace(id=f"other-{d.id}") for d in first.domains),
     )
-    with pytest.raises(ReadinessError, match="no domain in common"):
-        compare_results(
-            [first, other],
-            questions=lambda items: {item.number: reader.QuestionList((), ()) for item in items},
-        )
+    found = compare_results(
+        [first, twin, other],
+        questions=lambda items: {item.number: reader.QuestionList((), ()) for item in items},
+    )
+    assert len(found.practices) == 2
+    (skipped,) = found.skipped
+    assert skipped.file == "other.json"
+    assert "no domain in common" in skipped.reasons[0]
+
+
+def test_a_result_with_no_domains_is_left_out_and_alone_it_cannot_be_compared() -> None:
+    first = reader.scan([PCN_FOLDER / "brookside.json"])[0][0]
+    empty = first._replace(number=2, path="empty.json", domains=())
+    found = compare_results([first, empty])
+    assert [item.file for item in found.skipped] == ["empty.json"]
+    assert "no domain scores" in found.skipped[0].reasons[0]
+    with pytest.raises(ReadinessError) as refused:
+        compare_results([empty])
+    assert "nothing to compare" in refused.value.message
 
 
 # ------------------------------------------------------------------ invariants

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeAlias
@@ -11,6 +11,7 @@ from readiness.errors import ReadinessError
 from readiness.network.records import ID, Cell
 from readiness.questionnaire.model import Band
 from readiness.results.fast import UNANSWERED, DomainInfo, QuestionKey, QuestionList, Scanned
+from readiness.results.identity import time_key
 from readiness.scoring import band_index, has_enough_answers, overall_score, weighted_mean
 
 QuestionSource: TypeAlias = Callable[[Sequence[Scanned]], Mapping[int, QuestionList]]
@@ -40,6 +41,51 @@ class Basis:
     @property
     def domain_ids(self) -> tuple[str, ...]:
         return tuple(info.id for info in self.domains)
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A valid result that cannot be compared with the rest, and why (in words)."""
+
+    item: Scanned
+    reason: str
+
+
+def comparable(items: Sequence[Scanned]) -> tuple[list[Scanned], list[LeftOut]]:
+    """The results that can be compared together, and the ones left out with the reason.
+
+    One bad file must not block a comparison: a result with no domain scores is left
+    out, and so is one whose questionnaire shares no domain with the rest. The rest are
+    the results of the most used questionnaire (the newest, on a tie) and every other
+    result that still leaves a domain they all share. ``items`` keep their order.
+    """
+    left: list[LeftOut] = [
+        LeftOut(item, "it has no domain scores") for item in items if not item.domains
+    ]
+    scored = [item for item in items if item.domains]
+    if not scored:
+        return [], left
+    newest_first = sorted(scored, key=lambda i: (time_key(i.created_at), i.number), reverse=True)
+    uses = Counter(item.questionnaire.id for item in scored)
+    latest = {}
+    for item in reversed(newest_first):
+        latest[item.questionnaire.id] = time_key(item.created_at)
+    main = max(uses, key=lambda qid: (uses[qid], latest[qid]))
+    common: set[str] | None = None
+    kept: set[int] = set()
+    # The main questionnaire's results first (sorting is stable: newest first within each).
+    for item in sorted(newest_first, key=lambda i: i.questionnaire.id != main):
+        ids = {domain.id for domain in item.domains}
+        if common is None or common & ids:
+            common = ids if common is None else common & ids
+            kept.add(item.number)
+        else:
+            reason = (
+                f"it was made with {item.questionnaire.label()}, which has no domain in "
+                "common with the other results"
+            )
+            left.append(LeftOut(item, reason))
+    return [item for item in scored if item.number in kept], left
 
 
 def basis_for(items: Sequence[Scanned], read: QuestionSource) -> Basis:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TypeAlias
 
 from readiness.errors import Problem, ReadinessError
-from readiness.network.basis import Basis, QuestionSource, basis_for
+from readiness.network.basis import Basis, QuestionSource, basis_for, comparable
 from readiness.network.expected import ExpectedList, collection_round, read_expected
 from readiness.network.longtable import long_rows
 from readiness.network.practices import (
@@ -220,6 +220,21 @@ def compare_results(
     if not scanned:
         raise NothingToCompare([_problem(item, names) for item in unreadable], total)
     chosen, notes = _in_network(scanned, pcn, names)
+    chosen, left_out = comparable(chosen)
+    skipped += tuple(
+        Skipped(names.file(gone.item), (f"left out: {gone.reason}",)) for gone in left_out
+    )
+    if not chosen:
+        raise NothingToCompare(
+            [
+                *(_problem(item, names) for item in unreadable),
+                *(
+                    Problem(f"left out: {gone.reason}", Path(names.file(gone.item)))
+                    for gone in left_out
+                ),
+            ],
+            total,
+        )
     # Oldest first, worked out once: "the latest", "the newest" and groups all follow it.
     timeline = sorted(chosen, key=by_time)
     basis = basis_for(timeline, questions or (lambda _items: {}))

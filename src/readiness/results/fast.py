@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Literal, NamedTuple, TypeVar
 
-from pydantic import AfterValidator, Field, TypeAdapter, ValidationError
+from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, ValidationError, with_config
 from typing_extensions import NotRequired, TypedDict
 
 from readiness.errors import InvalidFileError, Problem
@@ -51,15 +51,21 @@ _T = TypeVar("_T")
 
 
 Percent = Annotated[float, Field(ge=0, le=100)]
+Fraction = Annotated[float, Field(ge=0, le=1)]
+Count = Annotated[int, Field(ge=0)]
+# The same configuration as record._Record: unknown keys, NaN and Infinity are refused.
+_STRICT = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
+@with_config(_STRICT)
 class PracticeView(TypedDict):
-    name: str | None
-    ods_code: str | None
-    pcn: str | None
+    name: NotRequired[str | None]
+    ods_code: NotRequired[str | None]
+    pcn: NotRequired[str | None]
     respondent: NotRequired[str | None]
 
 
+@with_config(_STRICT)
 class QuestionnaireView(TypedDict):
     id: str
     title: str
@@ -67,18 +73,20 @@ class QuestionnaireView(TypedDict):
     sha256: str
 
 
+@with_config(_STRICT)
 class DomainView(TypedDict):
     title: str
     weight: float
     score: Percent | None
-    coverage: Annotated[float, Field(ge=0, le=1)]
+    coverage: Fraction
     band: str | None
     band_label: str | None
     enough_answers: bool
-    answered: Annotated[int, Field(ge=0)]
-    applicable: Annotated[int, Field(ge=0)]
+    answered: Count
+    applicable: Count
 
 
+@with_config(_STRICT)
 class ScoresView(TypedDict):
     overall: Percent | None
     band: str | None
@@ -86,6 +94,7 @@ class ScoresView(TypedDict):
     domains: dict[str, DomainView]
 
 
+@with_config(_STRICT)
 class BandView(TypedDict):
     id: str
     label: str
@@ -94,13 +103,22 @@ class BandView(TypedDict):
 
 
 class MatchView(TypedDict):
+    """Of a survey figure (``record.BenchmarkRecord``), what comparisons read."""
+
     id: str
     question: str
     matches: bool | None
 
 
 class ResultView(TypedDict):
-    """The parts of a result file that comparisons and history read."""
+    """The parts of a result file that comparisons and history read.
+
+    Each part read is checked by the same rules as ``record.ResultFile`` (the tests hold
+    their JSON Schemas equal): unknown keys, NaN and Infinity are refused, defaults are
+    optional, bounds are the same. The parts not read (answers, questions, the rest of
+    each survey figure, recommendations, notes, targets) are skipped unbuilt: checking
+    them too would double the time compare takes (see benchmarks/README.md).
+    """
 
     schema_version: Literal[1]
     created_at: Annotated[str, AfterValidator(checked_time)]
@@ -426,9 +444,9 @@ def _scanned(number: int, path: str, view: ResultView) -> Scanned:
     return Scanned(  # by position: this runs once for each of thousands of files
         number,
         path,
-        practice["name"],
-        practice["ods_code"],
-        practice["pcn"],
+        practice.get("name"),
+        practice.get("ods_code"),
+        practice.get("pcn"),
         practice.get("respondent"),
         view["created_at"],
         _shared(QuestionnaireKey(ref["id"], ref["version"], ref["sha256"], ref["title"])),
