@@ -9,6 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from readiness.cli.options import (
+    FULL_COUNT,
+    FULL_MINUTES,
+    QUICK_COUNT,
+    QUICK_MINUTES,
     PlainOption,
     QuestionnaireOption,
     ResultFormatOption,
@@ -103,9 +107,22 @@ def assess(
             help="Throw away the answers saved part-way (after asking) and start again.",
         ),
     ] = False,
+    quick: Annotated[
+        bool,
+        typer.Option(
+            "--quick",
+            help=f"The quick check: only the {QUICK_COUNT} quick-check questions (about "
+            f"{QUICK_MINUTES} minutes) instead of all {FULL_COUNT} (about {FULL_MINUTES} "
+            "minutes). Scored by the same rules, on those questions only.",
+        ),
+    ] = False,
     plain: PlainOption = False,
 ) -> None:
-    """Answer the questionnaire (or score an answers file) and see your readiness scores."""
+    """Answer the questionnaire (or score an answers file) and see your readiness scores.
+
+    All 52 questions take about 15 minutes; the quick check (--quick, 14 questions)
+    about 4. Your answers are saved after each one, so you can stop and carry on.
+    """
     if answers is not None and demo:
         raise UsageError("Use either --answers or --demo, not both.")
     interviewing = answers is None and not demo
@@ -118,10 +135,12 @@ def assess(
     from readiness.questionnaire.load import load_questionnaire
 
     loaded = load_questionnaire(questionnaire)
+    asked = _quick_questions(loaded) if quick else loaded
     given = given_practice(practice, ods, pcn, respondent)
     if interviewing:
         _interview_and_finish(
-            loaded,
+            asked,
+            full=loaded if quick else None,
             practice=given,
             domains=domains,
             resume=resume,
@@ -134,6 +153,8 @@ def assess(
         )
         return
     answer_set = _with_practice(_read_answers(loaded, answers, demo=demo), given)
+    if quick:
+        answer_set = _as_quick_check(asked, answer_set)
     finish(loaded, answer_set, out=out, fmt=fmt, save=not no_save, plain=plain)
 
 
@@ -252,9 +273,36 @@ def require_terminal() -> None:
         )
 
 
+def _quick_questions(questionnaire: Questionnaire) -> Questionnaire:
+    from readiness.questionnaire.quick import has_quick_check, quick_check
+
+    if not has_quick_check(questionnaire):
+        raise UsageError(
+            f"The questionnaire '{questionnaire.id}' has no quick check (no question is "
+            "marked quick: true).",
+            hint="Leave out --quick to answer all the questions.",
+        )
+    return quick_check(questionnaire)
+
+
+def _as_quick_check(asked: Questionnaire, answer_set: AnswerSet) -> AnswerSet:
+    """Score as a quick check, saying how many answers to other questions are left out."""
+    from dataclasses import replace
+
+    ids = {question.id for question in asked.questions}
+    other = [key for key in answer_set.answers if key not in ids]
+    if other:
+        warn(
+            f"Note: a quick check scores only its {len(ids)} questions, so "
+            f"{len(other)} other answer{'s are' if len(other) != 1 else ' is'} left out."
+        )
+    return replace(answer_set, quick=True)
+
+
 def _interview_and_finish(
     questionnaire: Questionnaire,
     *,
+    full: Questionnaire | None,
     practice: Practice,
     domains: str | None,
     resume: bool,
@@ -294,6 +342,7 @@ def _interview_and_finish(
         _answer_and_finish(
             questionnaire,
             start,
+            full=full,
             resume_hint=resume_hint,
             tell=tell,
             ask=ask,
@@ -308,6 +357,7 @@ def _answer_and_finish(
     questionnaire: Questionnaire,
     start: Draft,
     *,
+    full: Questionnaire | None,
     resume_hint: str,
     tell: Callable[[str], None],
     ask: Ask,
@@ -316,7 +366,10 @@ def _answer_and_finish(
     save: bool,
     plain: bool,
 ) -> None:
-    """The questions and the end of the interview, while the draft's lock is held."""
+    """The questions and the end of the interview, while the draft's lock is held.
+
+    ``full``: the whole questionnaire, when ``questionnaire`` is its quick check.
+    """
     from readiness.interview import drafts
     from readiness.interview.engine import Interview, InterviewState
     from readiness.questionnaire.model import AnswerSet
@@ -347,8 +400,14 @@ def _answer_and_finish(
     )
     answers = interview.run(ask)
     finish(
-        questionnaire,
-        AnswerSet(start.practice, answers, interview.notes, interview.targets),
+        full or questionnaire,
+        AnswerSet(
+            start.practice,
+            answers,
+            interview.notes,
+            interview.targets,
+            quick=full is not None,
+        ),
         out=out,
         fmt=fmt,
         save=save,

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from readiness.cli.options import QuestionnaireOption, say
+from readiness.cli.options import (
+    FULL_COUNT,
+    FULL_MINUTES,
+    QUICK_COUNT,
+    QUICK_MINUTES,
+    QuestionnaireOption,
+    say,
+)
 from readiness.report import formats
 
 
@@ -60,8 +67,9 @@ def form(
         bool,
         typer.Option(
             "--quick",
-            help="Only the quick-check questions (one to three per topic, about 5 minutes) "
-            "instead of the full set (about 15 minutes).",
+            help=f"Only the {QUICK_COUNT} quick-check questions (one to three per topic, "
+            f"about {QUICK_MINUTES} minutes) instead of all {FULL_COUNT} (about "
+            f"{FULL_MINUTES} minutes).",
         ),
     ] = False,
 ) -> None:

@@ -17,6 +17,11 @@ from readiness.report import formats
 if TYPE_CHECKING:
     from rich.console import Console
 
+# The bundled questionnaire's question counts and minutes (questionnaire.timing), written
+# out so that --help need not load the questionnaire; tests/cli/test_quick.py keeps them true.
+FULL_COUNT, FULL_MINUTES = 52, 15
+QUICK_COUNT, QUICK_MINUTES = 14, 4
+
 QuestionnaireOption = Annotated[
     str | None,
     typer.Option(

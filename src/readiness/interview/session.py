@@ -30,6 +30,7 @@ from readiness.interview.prompt import (
 )
 from readiness.questionnaire.answers import normalise_ods, ods_problem
 from readiness.questionnaire.model import Practice, Questionnaire
+from readiness.questionnaire.timing import estimate_minutes
 
 Tell: TypeAlias = Callable[[str], None]
 
@@ -179,9 +180,6 @@ def _warn_set_aside(tell: Tell, set_aside: tuple[SetAside, ...]) -> None:
 # ------------------------------------------------------------------ before the questions
 
 
-SECONDS_PER_QUESTION = 20
-
-
 def parse_domains(questionnaire: Questionnaire, text: str) -> tuple[str, ...]:
     """Domain ids from ``--domains funding,time``, in questionnaire order."""
     wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
@@ -197,9 +195,10 @@ def parse_domains(questionnaire: Questionnaire, text: str) -> tuple[str, ...]:
 
 
 def estimate(questionnaire: Questionnaire, domains: Sequence[str]) -> tuple[int, int]:
-    """How many questions the domains hold at most, and roughly how many minutes they take."""
-    count = sum(len(d.questions) for d in questionnaire.domains if d.id in domains)
-    return count, max(1, round(count * SECONDS_PER_QUESTION / 60))
+    """How many questions the domains hold at most, and roughly how many minutes they take
+    (``questionnaire.timing``, from the words to read and the kind of each question)."""
+    questions = [q for d in questionnaire.domains if d.id in domains for q in d.questions]
+    return len(questions), estimate_minutes(questions)
 
 
 def ask_practice(ask: Ask, given: Practice) -> Practice:

@@ -106,7 +106,11 @@ def basis_for(items: Sequence[Scanned], read: QuestionSource) -> Basis:
         questionnaires,
         tuple(notes),
     )
-    if len({item.questionnaire for item in items}) == 1 and len(domain_lists) == 1:
+    # A quick check asks fewer questions: set beside full results, both are scored
+    # again on the questions they share, as for different questionnaires.
+    kinds = {item.quick for item in items}
+    one_questionnaire = len({item.questionnaire for item in items}) == 1
+    if one_questionnaire and len(domain_lists) == 1 and len(kinds) == 1:
         return plain
     questions = read(items)
     kept = [item for item in items if item.number in questions]
@@ -189,9 +193,15 @@ def _left_out_notes(
         for domain in item.domains:
             has_domain[domain.id].add(item.questionnaire.label())
     count = len({q for _d, q in pairs})
+    quick = len({item.quick for item in items}) > 1
+    what = (
+        "Quick checks and full assessments are"
+        if quick and len(questionnaires) == 1
+        else f"The results come from different questionnaires ({'; '.join(questionnaires)}), "
+        "so they are"
+    )
     notes = [
-        f"The results come from different questionnaires ({'; '.join(questionnaires)}), "
-        f"so they are compared on the {len(shared_domains)} domains and {count} questions "
+        f"{what} compared on the {len(shared_domains)} domains and {count} questions "
         "they all share."
     ]
     notes += [
@@ -203,7 +213,7 @@ def _left_out_notes(
         plural = "s" if len(left_questions) != 1 else ""
         notes.append(
             f"Left out: {len(left_questions)} question{plural} that not every "
-            f"version asks ({', '.join(sorted(left_questions))}); domain scores "
+            f"result asks ({', '.join(sorted(left_questions))}); domain scores "
             "are worked out again without them."
         )
     return notes

@@ -272,6 +272,7 @@ def compare_results(
         notes=(
             *notes,
             *(Note("basis", text) for text in basis.notes),
+            *(Note("basis", text) for text in _quick_notes(rows)),
             *_repeat_notes(pairs, names, keep_all=keep_all),
         ),
         skipped=skipped,
@@ -444,6 +445,19 @@ def _title(pcn: str | None, rows: Sequence[PracticeRow], names: Names) -> str:
         return recorded[0]
     count = len(rows)
     return f"{count:,} practice{'s' if count != 1 else ''}"
+
+
+def _quick_notes(rows: Sequence[PracticeRow]) -> list[str]:
+    """Say which results are quick checks (only the quick questions asked)."""
+    quick = [
+        row.label if len(row.responses) == 1 else f"{row.label} ({response.respondent})"
+        for row in rows
+        for response in row.responses
+        if response.quick
+    ]
+    if not quick:
+        return []
+    return [f"Quick checks (only the quick questions were asked): {', '.join(quick)}."]
 
 
 def _repeat_notes(

@@ -71,6 +71,9 @@ def letters(position: int) -> str:
     return text
 
 
+QUICK_LABEL = " (quick check)"
+
+
 class Group(NamedTuple):
     """One practice's results: the latest from each respondent, and any earlier ones."""
 
@@ -207,7 +210,7 @@ def _response(
         names.file(item),
         names.respondent(number, item.respondent),
         item.created_at,
-        scorer.label(item.questionnaire),
+        scorer.label(item.questionnaire) + (QUICK_LABEL if item.quick else ""),
         overall,
         domains,
         current,

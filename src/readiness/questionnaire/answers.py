@@ -39,7 +39,7 @@ MAX_NUMBER = 1e12
 # paragraph, short enough to sit beside the answer in a report or a spreadsheet cell.
 MAX_NOTE = 2000
 # The keys of a result file that make it an answers file too.
-ANSWER_KEYS = ("practice", "answers", "notes", "targets")
+ANSWER_KEYS = ("practice", "answers", "notes", "targets", "quick")
 
 
 def normalise_ods(code: str | None) -> str | None:
@@ -125,7 +125,7 @@ def answers_from_document(document: Document, questionnaire: Questionnaire) -> A
         practice_data.get("pcn"),
         practice_data.get("respondent"),
     )
-    return AnswerSet(practice, answers, notes, targets)
+    return AnswerSet(practice, answers, notes, targets, quick=bool(data.get("quick")))
 
 
 def _notes(

@@ -205,6 +205,9 @@ class AnswersFileSchema(_Strict):
     targets: dict[StrictStr, TargetSchema] = Field(
         default_factory=dict, description="Target answers for scored questions, by question id."
     )
+    quick: StrictBool = Field(
+        default=False, description="A quick check: only the quick questions are scored."
+    )
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

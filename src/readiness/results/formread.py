@@ -63,6 +63,7 @@ from readiness.questionnaire.model import (
     Question,
     Questionnaire,
 )
+from readiness.questionnaire.quick import quick_check
 
 MAX_FORM_BYTES = 5 * 1000 * 1000  # "5 MB": a filled form is about 40 kB
 MAX_UNPACKED_BYTES = 50 * 1000 * 1000  # everything inside the zip, unpacked
@@ -201,7 +202,7 @@ def _read_book(path: Path, book: Any, questionnaire: Questionnaire, data: bytes)
             f"{path.name} has no answers: it is an empty form, so there is nothing to score.",
             hint="Fill in the yellow answer cells on each sheet, save it, and try again.",
         )
-    answer_set = AnswerSet(practice, answers, reader.notes)
+    answer_set = AnswerSet(practice, answers, reader.notes, quick=form.quick)
     return FilledForm(answer_set, tuple(left_out), _saved_at(book))
 
 
@@ -256,7 +257,9 @@ def _form_for(path: Path, meta: Mapping[str, str], questionnaire: Questionnaire)
             "changed since), so its rows may not match these questions.",
             hint=hint,
         )
-    return layout(questionnaire, quick=meta.get("quick") == "yes")
+    if meta.get("quick") == "yes":
+        return layout(quick_check(questionnaire), quick=True)
+    return layout(questionnaire)
 
 
 def _sheet_problems(path: Path, book: Any, form: FormLayout) -> Iterator[Problem]:

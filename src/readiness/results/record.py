@@ -9,6 +9,7 @@ a valid answers file, so a past assessment can be scored again.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
@@ -25,6 +26,7 @@ from readiness.questionnaire.answers import (
     answers_to_data,
 )
 from readiness.questionnaire.model import AnswerSet, Questionnaire
+from readiness.questionnaire.quick import quick_check
 from readiness.questionnaire.yamlsafe import parse_json_document, read_text
 from readiness.results.identity import checked_time, now_utc, parse_time
 from readiness.results.targets import check_targets_asked, due_month, target_scores
@@ -169,7 +171,15 @@ class ResultFile(_Record):
 def build_result(
     *, questionnaire: Questionnaire, answer_set: AnswerSet, created_at: str | None = None
 ) -> ResultFile:
-    """Score the answers and gather everything into a result record."""
+    """Score the answers and gather everything into a result record.
+
+    A quick check (``answer_set.quick``) is scored by the same rules on the quick
+    questions only (``questionnaire.quick``); answers to other questions are left out.
+    """
+    full_count = len(questionnaire.questions)
+    if answer_set.quick:
+        questionnaire = quick_check(questionnaire)
+        answer_set = _only_asked(questionnaire, answer_set)
     answers = answer_set.answers
     check_targets_asked(questionnaire, answer_set)
     scores = scoring.score(questionnaire, answers)
@@ -207,8 +217,21 @@ def build_result(
             for r in scoring.recommendations(scores)
         ],
         notes=dict(answer_set.notes),
+        quick=answer_set.quick,
+        full_question_count=full_count if answer_set.quick else None,
         targets=_target_records(questionnaire, answer_set, created_at),
         target_scores=_scores_record(aimed) if aimed is not None else None,
+    )
+
+
+def _only_asked(questionnaire: Questionnaire, answer_set: AnswerSet) -> AnswerSet:
+    """The answers, notes and targets for the questions ``questionnaire`` asks."""
+    asked = {question.id for question in questionnaire.questions}
+    return replace(
+        answer_set,
+        answers={k: v for k, v in answer_set.answers.items() if k in asked},
+        notes={k: v for k, v in answer_set.notes.items() if k in asked},
+        targets={k: v for k, v in answer_set.targets.items() if k in asked},
     )
 
 

@@ -14,9 +14,10 @@ def write_form(
 ) -> bytes:
     """The form's bytes in ``fmt`` (a name from ``formats.FORM_FORMATS``)."""
     from readiness.questionnaire.form import layout
+    from readiness.questionnaire.quick import quick_check
     from readiness.results.identity import now_utc, parse_time
 
-    form = layout(questionnaire, quick=quick)
+    form = layout(quick_check(questionnaire) if quick else questionnaire, quick=quick)
     if fmt == "xlsx":
         from readiness.report.form import xlsx
 

@@ -189,6 +189,27 @@ def count_words(count: int) -> str:
     return ("no", "one", "two", "three", "four", "five")[count] if 0 <= count <= 5 else str(count)
 
 
+def quick_text(result: ResultFile) -> str | None:
+    """ "Quick check: 14 of 52 questions asked", for a quick check; None for a full one."""
+    if not result.quick:
+        return None
+    asked = len(result.questions)
+    full = result.full_question_count
+    of = f" of {full}" if full else ""
+    return (
+        f"Quick check: {asked}{of} questions asked; scored by the same rules, on those "
+        "questions only"
+    )
+
+
+def questionnaire_text(result: ResultFile) -> str:
+    """The questionnaire and version, and "quick check" with its coverage where it is one."""
+    questionnaire = result.questionnaire
+    text = f"{questionnaire.title}, version {questionnaire.version}"
+    quick = quick_text(result)
+    return f"{text} ({quick[0].lower()}{quick[1:]})" if quick else text
+
+
 def assessed_on(result: ResultFile) -> str:
     return long_date(result.created_at)
 

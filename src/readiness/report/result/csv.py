@@ -79,7 +79,7 @@ def rows(result: ResultFile) -> list[Row]:
             who,
             row_type="overall",
             domain="Overall",
-            status="Scored" if scores.overall is not None else content.TOO_FEW,
+            status=_overall_status(result),
             score=scores.overall,
             band=scores.band_label,
             answered=sum(d.answered for d in domains),
@@ -88,6 +88,12 @@ def rows(result: ResultFile) -> list[Row]:
         )
     )
     return found
+
+
+def _overall_status(result: ResultFile) -> str:
+    status = "Scored" if result.scores.overall is not None else content.TOO_FEW
+    quick = content.quick_text(result)
+    return f"{status}; {quick}" if quick else status
 
 
 def _question_row(who: Row, line: content.AnswerLine, target: TargetRecord | None) -> Row:

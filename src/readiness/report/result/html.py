@@ -65,6 +65,7 @@ def _context(result: ResultFile, changes: Changes | None) -> dict[str, object]:
         "practice": result.practice,
         "details": _details(result),
         "assessed": content.assessed_on(result),
+        "questionnaire_text": content.questionnaire_text(result),
         "overall": content.overall_text(result),
         "overall_rank": content.band_rank(result, result.scores.band),
         "band_count": len(result.bands),

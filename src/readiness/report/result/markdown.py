@@ -52,13 +52,11 @@ def _heading(result: ResultFile) -> str:
         md(practice.pcn) if practice.pcn else "",
         f"answered by {md(practice.respondent)}" if practice.respondent else "",
     ]
-    questionnaire = result.questionnaire
     lines = [
         f"# Integration readiness: {md(practice.display_name())}",
         "",
         *([" · ".join(d for d in details if d), ""] if any(details) else []),
-        f"{md(questionnaire.title)}, version {md(questionnaire.version)} · assessed "
-        f"{content.assessed_on(result)}",
+        f"{md(content.questionnaire_text(result))} · assessed {content.assessed_on(result)}",
         "",
         f"**Overall readiness: {md(content.overall_text(result))}** "
         f"({content.answered_text(result)})",

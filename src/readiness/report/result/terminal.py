@@ -31,6 +31,7 @@ from readiness.report.result.content import (
     has_targets,
     method_notes,
     overall_text,
+    quick_text,
     score_text,
     since_last_time,
     weakest_domains,
@@ -84,6 +85,9 @@ def heading(result: ResultFile) -> RenderableType:
     lines.append(
         f"\nQuestionnaire: {questionnaire.title}, version {questionnaire.version}", style="dim"
     )
+    quick = quick_text(result)
+    if quick:
+        lines.append(f"\n{quick}.", style="bold")
     lines.append("\n\nOverall readiness: ")
     lines.append(overall_text(result), style=f"bold {band_style(result, result.scores.band)}")
     lines.append(f"\n{answered_text(result)}", style="dim")
