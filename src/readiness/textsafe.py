@@ -110,6 +110,8 @@ def json_text(text: str) -> str:
     """JSON text with DEL, C1 and bidi characters as ``\\u`` escapes (the json module
     escapes only C0). The same data, but safe to show on a terminal."""
     # Outside strings JSON has only ASCII, so every such character is inside a string.
+    if text.isascii() and "\x7f" not in text:
+        return text  # the common case, checked at C speed (the json module escaped C0)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -225,3 +225,25 @@ def test_the_interview_works_on_a_console_that_cannot_show_every_character(
     assert screen.finish() == 130
     assert "Traceback" not in screen.text() and "UnicodeEncodeError" not in screen.text()
     assert draft(home)["answers"] == {"has_pharmacist": "yes", "pharmacist_hours": 12}
+
+
+def test_questionnaire_text_in_a_prompt_is_shown_escaped(pipe: PipeInput) -> None:
+    """What questionary draws (the question and its menu) goes through the same rule."""
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    drawn = io.StringIO()
+    output = Vt100_Output(drawn, lambda: Size(rows=24, columns=80), term="xterm")
+    console = SafeConsole(file=io.StringIO(), width=80, no_color=True)
+    ask = TerminalAsker(console=console, terminal_input=pipe, terminal_output=output)
+    hostile = "\x1b[2J\x9b31m\u202e"
+    prompt = Prompt(
+        "select",
+        f"Your answer {hostile}",
+        choices=(Option("yes", f"Yes {hostile}"), Option("no", "No")),
+    )
+    pipe.send_text(ENTER)
+    assert ask(prompt) == "yes"
+    shown = drawn.getvalue()
+    assert "\x9b" not in shown and "\u202e" not in shown and "\x1b[2J" not in shown
+    assert "Your answer \\x1b[2J\\x9b31m\\u202e" in shown
