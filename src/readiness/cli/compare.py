@@ -47,7 +47,16 @@ def compare(
             "--anonymise",
             "--anonymize",
             help="Show practices as Practice A, B, … with no names, ODS codes, PCN names, "
-            "respondents or file names: for sharing, for example at a board meeting.",
+            "respondents, file names, notes on answers or plan owners: for sharing, for "
+            "example at a board meeting.",
+        ),
+    ] = False,
+    keep_notes: Annotated[
+        bool,
+        typer.Option(
+            "--keep-notes",
+            help="With --anonymise, keep the practices' notes on their answers (they are "
+            "left out because notes may name people).",
         ),
     ] = False,
     pcn: Annotated[
@@ -154,6 +163,7 @@ def compare(
             expect=expect,
             since=since_date,
             long_table=fmt == formats.LONG_CSV.name,
+            keep_notes=keep_notes,
         )
         _show(comparison, fmt, out=out, plain=plain)
     finally:

@@ -13,6 +13,13 @@ from readiness.errors import Problem, ReadinessError
 from readiness.network.basis import Basis, QuestionSource, basis_for, comparable
 from readiness.network.expected import ExpectedList, collection_round, read_expected
 from readiness.network.longtable import long_rows
+from readiness.network.plans import (
+    find_plan_files,
+    network_plans,
+    practice_notes,
+    read_plans,
+    target_summaries,
+)
 from readiness.network.practices import (
     Group,
     Names,
@@ -37,6 +44,7 @@ from readiness.network.records import (
     SortOrder,
     weak_band_count,
 )
+from readiness.plans.records import Plan
 from readiness.questionnaire.model import Band
 from readiness.results.fast import (
     DomainInfo,
@@ -117,6 +125,7 @@ def compare_paths(
     expect: Path | None = None,
     since: date | None = None,
     long_table: bool = False,
+    keep_notes: bool = False,
 ) -> NetworkComparison:
     """Read the result files and filled forms (and folders of them) and compare them.
 
@@ -147,6 +156,8 @@ def compare_paths(
         expected=expected,
         since=since,
         long_table=long_table,
+        plans=read_plans(find_plan_files(paths)),
+        keep_notes=keep_notes,
         pcn=pcn,
         sort=sort,
         keep_all=keep_all,
@@ -203,6 +214,8 @@ def compare_results(
     expected: ExpectedList | None = None,
     since: date | None = None,
     long_table: bool = False,
+    plans: tuple[Sequence[Plan], Sequence[str]] | None = None,
+    keep_notes: bool = False,
 ) -> NetworkComparison:
     """Group, score and aggregate results; raises ``NothingToCompare`` if there are none.
 
@@ -212,7 +225,9 @@ def compare_results(
     only when results of different questionnaires are compared on what they share.
     ``shown`` names a result by the form it was scored from; ``expected`` and ``since``
     make a collection round (``network.expected``); ``long_table`` reads every answer
-    again for the long table (``network.longtable``).
+    again for the long table (``network.longtable``). ``plans`` are the practices' action
+    plans (and warnings for those that could not be read); ``keep_notes`` keeps notes on
+    answers when anonymised.
     """
     names = Names(anonymise, shown=shown)
     total = files_read if files_read is not None else len(scanned) + len(unreadable)
@@ -274,13 +289,35 @@ def compare_results(
             *(Note("basis", text) for text in basis.notes),
             *(Note("basis", text) for text in _quick_notes(rows)),
             *_repeat_notes(pairs, names, keep_all=keep_all),
+            *_plan_notes(plans, anonymise=anonymise),
         ),
         skipped=skipped,
         files_read=total,
         newest=timeline[-1].created_at,
         collection=collection,
         answers=long_rows(pairs, keep_all=keep_all, anonymise=anonymise) if long_table else (),
+        answer_notes=practice_notes(pairs, show=keep_notes or not anonymise),
+        targets=target_summaries(pairs, basis.domains),
+        plans=network_plans(pairs, plans[0], anonymise=anonymise) if plans and plans[0] else None,
     )
+
+
+def _plan_notes(
+    plans: tuple[Sequence[Plan], Sequence[str]] | None, *, anonymise: bool
+) -> list[Note]:
+    """Say which action plans could not be read (without their file names when anonymised)."""
+    warnings = plans[1] if plans else ()
+    if anonymise:
+        count = len(warnings)
+        if not count:
+            return []
+        many = count != 1
+        text = (
+            f"{count} action plan{'s' if many else ''} could not be read and "
+            f"{'were' if many else 'was'} left out."
+        )
+        return [Note("basis", text)]
+    return [Note("basis", f"{warning[:1].upper()}{warning[1:]}.") for warning in warnings]
 
 
 def _distinct_layouts(timeline: Sequence[Scanned]) -> Iterator[Scanned]:

@@ -180,6 +180,55 @@ class LongRow(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class PracticeNotes:
+    label: str
+    notes: tuple[tuple[str, str, str], ...]  # question text, answer, note
+
+
+@dataclass(frozen=True, slots=True)
+class TargetSummary:
+    """The network's position now and at its targets, in one domain (or overall)."""
+
+    domain: DomainInfo
+    current: float | None  # median score of the practices with targets
+    target: float | None  # median of the scores their targets would give
+    aiming: int  # practices whose target score is above their score
+    with_targets: int  # practices that set any target
+
+
+@dataclass(frozen=True, slots=True)
+class SharedStep:
+    """One suggested step (or question) and the practices that plan to act on it."""
+
+    text: str  # the step, or "Steps on: <question>"
+    question: str
+    practices: int
+    total: int
+    labels: tuple[str, ...]  # () when anonymised
+    earliest: str  # "2027-01"
+    latest: str
+
+    @property
+    def shared(self) -> bool:
+        return self.total >= 2 and self.practices * 2 > self.total
+
+    def sentence(self) -> str:
+        """Gives "4 of 7 practices plan to: Recruit a care co-ordinator (due 2027-01 to
+        2027-03): doing it together as a PCN may serve them"."""
+        plural = "practice plans" if self.practices == 1 else "practices plan"
+        due = self.earliest if self.earliest == self.latest else f"{self.earliest} to {self.latest}"
+        text = f"{self.practices} of {self.total} {plural} to: {self.text} (due {due})"
+        return text + (": doing it together as a PCN may serve them" if self.shared else "")
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkPlans:
+    practices_with_plans: int
+    total: int
+    steps: tuple[SharedStep, ...]  # shared by more than half first, then by count
+
+
+@dataclass(frozen=True, slots=True)
 class NetworkComparison:
     title: str
     anonymised: bool
@@ -197,6 +246,10 @@ class NetworkComparison:
     newest: str  # created_at of the newest result used: the comparison's date
     collection: Round | None = None  # with --expect: who has returned, against the list
     answers: tuple[LongRow, ...] = ()  # the long table, when asked for (network.longtable)
+    # Notes on answers per practice (none when anonymised, unless --keep-notes).
+    answer_notes: tuple[PracticeNotes, ...] = ()
+    targets: tuple[TargetSummary, ...] = ()  # per domain, then overall; () if no targets
+    plans: NetworkPlans | None = None  # None when no action plan was given
 
     def band_label(self, cell: Cell) -> str:
         return self.bands[cell.band].label if cell.band is not None else "Not enough answers"

@@ -363,6 +363,39 @@ def read_answered(path: str) -> list[AnsweredView] | None:
         return None
 
 
+class NotedQuestionView(TypedDict):
+    id: str
+    text: str
+    answer_label: str
+
+
+class NotesView(TypedDict):
+    """The practice's notes on its answers, with each question's text and answer."""
+
+    schema_version: Literal[1]
+    questions: list[NotedQuestionView]
+    notes: NotRequired[dict[str, str]]
+
+
+@functools.cache
+def _notes_view() -> TypeAdapter[NotesView]:
+    return TypeAdapter(NotesView)
+
+
+def read_notes(path: str) -> list[tuple[str, str, str]]:
+    """Each note a result records, as (question text, answer, note); none if unreadable."""
+    try:
+        view = _notes_view().validate_json(_read_bytes(path))
+    except (InvalidFileError, ValidationError):
+        return []
+    notes = view.get("notes") or {}
+    return [
+        (q["text"], q["answer_label"], notes[q["id"]])
+        for q in view["questions"]
+        if q["id"] in notes
+    ]
+
+
 def read_figures(path: str) -> list[Figure]:
     """The survey figures a result records (none if it cannot be read now)."""
     try:

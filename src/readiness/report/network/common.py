@@ -260,3 +260,58 @@ def note_text(note: Note) -> str:
 
 def note_texts(comparison: NetworkComparison) -> list[str]:
     return [note_text(note) for note in comparison.notes]
+
+
+# ------------------------------------------------------------------ targets and plans
+
+
+def target_rows(comparison: NetworkComparison) -> list[tuple[str, str, str, str]]:
+    """Per domain: title, the median now, the median at target, practices aiming to move it."""
+    if not comparison.targets or not comparison.targets[-1].with_targets:
+        return []
+    return [
+        (
+            item.domain.title,
+            _points(item.current),
+            _points(item.target),
+            f"{item.aiming} of {item.with_targets}",
+        )
+        for item in comparison.targets
+    ]
+
+
+def _points(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+def most_aimed(comparison: NetworkComparison) -> str:
+    """Gives "Most practices aim to move: Workforce (5 of 6), Time (4 of 6).", or ""."""
+    domains = [
+        t for t in comparison.targets[:-1] if t.with_targets and t.aiming * 2 > t.with_targets
+    ]
+    if not domains:
+        return ""
+    listed = ", ".join(f"{t.domain.title} ({t.aiming} of {t.with_targets})" for t in domains)
+    return f"Most practices with targets aim to move: {listed}."
+
+
+def plan_lines(comparison: NetworkComparison) -> list[str]:
+    """Each shared step as a sentence, with the practices' names unless anonymised."""
+    plans = comparison.plans
+    if plans is None:
+        return []
+    lines = []
+    for step in plans.steps:
+        who = f" ({', '.join(step.labels)})" if step.labels else ""
+        lines.append(step.sentence() + who)
+    return lines
+
+
+def plans_summary(comparison: NetworkComparison) -> str:
+    plans = comparison.plans
+    if plans is None:
+        return ""
+    return (
+        f"{plans.practices_with_plans} of {plans.total} practices sent an action plan. Steps "
+        "more than half the practices plan to take come first."
+    )

@@ -110,9 +110,54 @@ def to_data(comparison: NetworkComparison, *, practices: bool = True) -> dict[st
     }
     if comparison.collection is not None:
         data["collection_round"] = _collection(comparison.collection)
+    data.update(_targets_and_plans(comparison))
     if practices:
         scores = _Scores(comparison)
         data["practices"] = [_practice(comparison, scores, row) for row in comparison.practices]
+    return data
+
+
+def _targets_and_plans(comparison: NetworkComparison) -> dict[str, object]:
+    """Targets per domain, the shared plans (names only when not anonymised), and notes."""
+    data: dict[str, object] = {}
+    if words.target_rows(comparison):
+        data["targets"] = [
+            {
+                "domain": item.domain.id,
+                "median_now": item.current,
+                "median_at_target": item.target,
+                "practices_aiming_to_move": item.aiming,
+                "practices_with_targets": item.with_targets,
+            }
+            for item in comparison.targets
+        ]
+    if comparison.plans is not None:
+        plans = comparison.plans
+        data["plans"] = {
+            "practices_with_plans": plans.practices_with_plans,
+            "practices": plans.total,
+            "steps": [
+                {
+                    "step": step.text,
+                    "question": step.question or None,
+                    "practices": step.practices,
+                    "shared_by_more_than_half": step.shared,
+                    "earliest_due": step.earliest,
+                    "latest_due": step.latest,
+                    **({"practice_names": list(step.labels)} if step.labels else {}),
+                    "sentence": step.sentence(),
+                }
+                for step in plans.steps
+            ],
+        }
+    if comparison.answer_notes:
+        data["answer_notes"] = [
+            {
+                "practice": item.label,
+                "notes": [{"question": q, "answer": a, "note": n} for q, a, n in item.notes],
+            }
+            for item in comparison.answer_notes
+        ]
     return data
 
 

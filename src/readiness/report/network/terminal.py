@@ -44,8 +44,40 @@ def render(
     parts += [Text(""), surveys(comparison)]
     if comparison.several_respondents:
         parts += [Text(""), respondents(comparison, plain=plain)]
+    parts += targets_and_plans(comparison, plain=plain)
     parts += notes(comparison)
     return Group(*parts)
+
+
+def targets_and_plans(comparison: NetworkComparison, *, plain: bool) -> list[RenderableType]:
+    """The network now and at its targets, and the steps practices plan ("Plans")."""
+    parts: list[RenderableType] = []
+    rows = words.target_rows(comparison)
+    if rows:
+        table = Table(
+            title="Now and at the practices' targets (medians)",
+            title_justify="left",
+            box=None if plain else box.SIMPLE_HEAD,
+            pad_edge=False,
+        )
+        for name, justify in (("Domain", "left"), ("Now", "right"), ("Target", "right"),
+                              ("Aiming to move", "right")):  # fmt: skip
+            table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        for row in rows:
+            table.add_row(*row)
+        parts += [Text(""), table]
+        if words.most_aimed(comparison):
+            parts.append(Text(words.most_aimed(comparison)))
+    lines = words.plan_lines(comparison)
+    if comparison.plans is not None:
+        text = Text("\nPlans\n", style="bold")
+        text.append(words.plans_summary(comparison) + "\n")
+        for line in lines:
+            text.append(f"• {line}\n")
+        if not lines:
+            text.append("No steps planned yet.\n")
+        parts.append(text)
+    return parts
 
 
 def heading(comparison: NetworkComparison) -> Text:

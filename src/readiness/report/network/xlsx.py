@@ -46,6 +46,12 @@ def render(comparison: NetworkComparison) -> bytes:
     _network(workbook.create_sheet("Network"), comparison)
     _benchmarks(workbook.create_sheet("Benchmarks"), comparison)
     _respondents(workbook.create_sheet("Respondents"), comparison)
+    if words.target_rows(comparison):
+        _targets(workbook.create_sheet("Targets"), comparison)
+    if comparison.plans is not None:
+        _plans(workbook.create_sheet("Plans"), comparison)
+    if comparison.answer_notes:
+        _answer_notes(workbook.create_sheet("Answer notes"), comparison)
     _notes(workbook.create_sheet("Notes"), comparison)
     return _save(workbook, parse_time(comparison.newest).astimezone(timezone.utc))
 
@@ -270,6 +276,53 @@ def _notes(sheet: Sheet, comparison: NetworkComparison) -> None:
         *(f"Skipped: {line}" for line in words.skipped_lines(comparison)),
     ]
     _rows(sheet, [[line] for line in lines])
+
+
+def _targets(sheet: Sheet, comparison: NetworkComparison) -> None:
+    """The network's medians now and at the practices' targets, per domain."""
+    _header(
+        sheet, ["Domain", "Median now", "Median at target", "Practices aiming to move"], wide=(0,)
+    )
+    _rows(sheet, [list(row) for row in words.target_rows(comparison)])
+
+
+def _plans(sheet: Sheet, comparison: NetworkComparison) -> None:
+    """Each step practices plan: how many, by when (and who, unless anonymised)."""
+    plans = comparison.plans
+    if plans is None:
+        return
+    columns = ["Step", "Practices", "Of", "Earliest due", "Latest due", "More than half"]
+    if not comparison.anonymised:
+        columns.append("Practices planning it")
+    _header(sheet, columns, wide=(0, 6))
+    _rows(
+        sheet,
+        [
+            [
+                step.text,
+                step.practices,
+                step.total,
+                step.earliest,
+                step.latest,
+                "yes" if step.shared else "no",
+                *([", ".join(step.labels)] if not comparison.anonymised else []),
+            ]
+            for step in plans.steps
+        ],
+    )
+
+
+def _answer_notes(sheet: Sheet, comparison: NetworkComparison) -> None:
+    """Each practice's notes on its answers (left out when anonymised, unless --keep-notes)."""
+    _header(sheet, ["Practice", "Question", "Answer", "Note"], wide=(1, 3))
+    _rows(
+        sheet,
+        [
+            [item.label, question, answer, note]
+            for item in comparison.answer_notes
+            for question, answer, note in item.notes
+        ],
+    )
 
 
 def _returns(sheet: Sheet, comparison: NetworkComparison) -> None:
