@@ -265,3 +265,32 @@ def test_any_damage_to_a_draft_sets_it_aside_and_keeps_its_bytes(
     (aside,) = found.set_aside
     assert aside.original == damaged and aside.moved_to is not None
     assert aside.moved_to.read_bytes() == text.encode("utf-8", "surrogateescape")
+
+
+def test_a_questionnaire_whose_results_could_pass_the_size_limit_is_refused(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    note = """\
+  - id: note_{n}
+    text: Anything else ({n})?
+    help: Free text.
+    type: text
+    evidence: {{source: 000.txt, finding: "none"}}
+"""
+    beta = factory.BETA + "".join(note.format(n=n) for n in range(40))
+    folder = factory.write(tmp_path / "q", beta=beta)
+    for args in (["questionnaires", "validate", str(folder)],
+                 ["assess", "-q", str(folder), "--demo"]):  # fmt: skip
+        code, out, err = run(capsys, monkeypatch, *args)
+        _assert_clean(err, out)
+        assert code == 1 and "over the limit of 1 MiB" in err
+        assert str(folder / "questionnaire.yaml") in err
+
+
+def test_every_bundled_questionnaire_gives_results_within_the_size_limit() -> None:
+    from readiness.files import MAX_BYTES
+    from readiness.questionnaire.locate import bundled_names
+    from readiness.results.record import largest_result_bytes
+
+    for name in bundled_names():
+        assert largest_result_bytes(load_questionnaire(name)) <= MAX_BYTES, name

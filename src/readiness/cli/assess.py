@@ -135,6 +135,7 @@ def assess(
     from readiness.questionnaire.load import load_questionnaire
 
     loaded = load_questionnaire(questionnaire)
+    _check_fits(loaded)
     asked = _quick_questions(loaded) if quick else loaded
     given = given_practice(practice, ods, pcn, respondent)
     if interviewing:
@@ -156,6 +157,17 @@ def assess(
     if quick:
         answer_set = _as_quick_check(asked, answer_set)
     finish(loaded, answer_set, out=out, fmt=fmt, save=not no_save, plain=plain)
+
+
+def _check_fits(loaded: Questionnaire) -> None:
+    """Your own questionnaire's results must fit the size limit (the bundled ones are tested)."""
+    from readiness.files import inside
+    from readiness.questionnaire.locate import bundled_root
+
+    if not inside(loaded.folder, bundled_root()):
+        from readiness.results.record import check_fits
+
+        check_fits(loaded)
 
 
 def _out_format(out: Path | None, requested: str | None) -> str:

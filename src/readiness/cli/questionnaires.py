@@ -94,12 +94,14 @@ def questionnaires_validate(
 ) -> None:
     """Check questionnaires and list every problem, with file, line and column."""
     from readiness.questionnaire.load import load_questionnaire
+    from readiness.results.record import check_fits
 
     problems: list[Problem] = []
     for path in paths:
         try:
             # Always checked afresh: a cached copy would hide nothing, but say nothing either.
             loaded = load_questionnaire(path, use_cache=False)
+            check_fits(loaded)  # its results must be files readiness can read back
         except InvalidFileError as error:
             problems.extend(error.problems)
             continue

@@ -21,11 +21,13 @@ from readiness.errors import InvalidFileError, Problem, ReadinessError
 from readiness.files import LIMIT_WORDS, MAX_BYTES, parse_json
 from readiness.questionnaire.answers import (
     MAX_NOTE,
+    MAX_NUMBER,
+    MAX_TEXT,
     answer_label,
     answer_to_data,
     answers_to_data,
 )
-from readiness.questionnaire.model import AnswerSet, Questionnaire
+from readiness.questionnaire.model import Answer, AnswerSet, Practice, Question, Questionnaire
 from readiness.questionnaire.quick import quick_check
 from readiness.questionnaire.yamlsafe import parse_json_document, read_text
 from readiness.results.identity import checked_time, now_utc, parse_time
@@ -336,6 +338,59 @@ def result_json(result: ResultFile) -> str:
             "are kept as a draft.",
         )
     return text
+
+
+# The longest a character can be in a result file: JSON writes a control character as
+# \u0001, six bytes. Names are counted at this many characters.
+_WIDEST_CHARACTER = "\x01"
+_LONG_NAME = 200
+
+
+def largest_result_bytes(questionnaire: Questionnaire) -> int:
+    """The size of the largest result this questionnaire can give, as ``result_json`` writes it.
+
+    Every question answered with its longest answer (notes and text answers at their
+    limits, in the characters JSON writes longest), a note on every question, and names
+    of 200 characters.
+    """
+    answers = {question.id: _longest_answer(question) for question in questionnaire.questions}
+    notes = {question.id: _WIDEST_CHARACTER * MAX_NOTE for question in questionnaire.questions}
+    name = _WIDEST_CHARACTER * _LONG_NAME
+    answer_set = AnswerSet(Practice(name, None, name, name), answers, notes)
+    result = build_result(questionnaire=questionnaire, answer_set=answer_set)
+    data = result.model_dump(mode="json")
+    return len(json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")) + 1
+
+
+def _longest_answer(question: Question) -> Answer:
+    if question.type == "text":
+        return _WIDEST_CHARACTER * MAX_TEXT
+    if question.type == "number":
+        return float(question.maximum if question.maximum is not None else MAX_NUMBER)
+    if question.type == "multi":
+        return tuple(choice.value for choice in question.choices if not choice.exclusive)
+    return max(question.choices, key=lambda choice: len(choice.label)).value
+
+
+def check_fits(questionnaire: Questionnaire) -> None:
+    """Refuse a questionnaire whose results could pass the one size limit (``files.MAX_BYTES``).
+
+    A result readiness could not read back must never be written; rather than refuse it
+    at the end of an interview, the questionnaire is refused before the first question.
+    """
+    size = largest_result_bytes(questionnaire)
+    if size > MAX_BYTES:
+        raise InvalidFileError(
+            [
+                Problem(
+                    f"a result of this questionnaire could be {size:,} bytes, over the limit "
+                    f"of {LIMIT_WORDS} for a result file: use fewer questions, or fewer note "
+                    "(text) questions",
+                    questionnaire.folder / "questionnaire.yaml",
+                )
+            ],
+            what="questionnaire",
+        )
 
 
 def read_result(path: Path) -> ResultFile:
