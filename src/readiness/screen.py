@@ -105,6 +105,13 @@ class SafeConsole(Console):
             renderable.box = ascii_box(renderable.box)
         return super().render(renderable, options)
 
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        """The text to write, fitted once more: rich adds "…" itself where it cuts a
+        long word to a column, after the text was fitted."""
+        text = super()._render_buffer(buffer)
+        fit = textsafe.fitter(self.encoding)
+        return text if fit is None else fit(text)
+
 
 def fit_for(console: Console) -> Callable[[str], str]:
     """Make one line of text safe for ``console`` and its encoding (for prompt_toolkit,
