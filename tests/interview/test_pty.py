@@ -132,7 +132,9 @@ class Terminal:
 
     def skip_targets(self) -> None:
         """After a domain's last question: the optional target step; carry on without one."""
-        self.answer("targets (optional)", ENTER)
+        self.expect("targets (optional)")
+        self.expect("? Set a target?")
+        self.child.send(ENTER)
 
     def finish(self) -> int:
         """Read to the end; the exit status."""
