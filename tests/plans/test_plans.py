@@ -312,3 +312,18 @@ def test_history_has_a_column_for_the_plan(
     plans.save_plan(changes.set_status(plan, "s1", "done"))
     code, out, _err = run(capsys, monkeypatch, "history")
     assert code == 0 and "Plan" in out and "1/2" in out
+
+
+def test_plan_exports_make_hostile_text_safe(tiny: Questionnaire) -> None:
+    from readiness.report import render_plan
+
+    result = assess(tiny, "2026-01-15T10:30:00Z", has_pharmacist="no")
+    hostile = '=HYPERLINK("x")\x1b[2J <script>|'
+    plan = changes.add_step(changes.new_plan(result), text=hostile, owner=hostile, due="2026-09")
+    csv_text = render_plan(plan, "csv", on="2026-01-15").decode("utf-8-sig")
+    row = next(csv.reader(io.StringIO(csv_text.splitlines()[1])))
+    assert row[1].startswith("'=") and row[2].startswith("'=") and "\x1b" not in csv_text
+    html = render_plan(plan, "html", on="2026-01-15").decode("utf-8")
+    assert "<script>" not in html and "&lt;script&gt;" in html and "\x1b" not in html
+    markdown = render_plan(plan, "md", on="2026-01-15").decode("utf-8")
+    assert "\x1b" not in markdown and "\\<script\\>" in markdown and "\\|" in markdown

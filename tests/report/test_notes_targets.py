@@ -84,4 +84,4 @@ def test_a_note_that_looks_like_a_formula_is_made_safe_in_csv(tmp_path: Path) ->
 def test_terminal_report_shows_the_target_and_gap(result: ResultFile) -> None:
     text = render_file(result, "terminal")
     line = next(line for line in text.splitlines() if line.startswith("Alpha"))
-    assert "75 (+50)" in line
+    assert "75 +50" in line

@@ -40,6 +40,7 @@ from readiness.results.diff import Changes
 from readiness.results.record import DomainResult, ResultFile
 
 BAR_WIDTH = 20
+TARGET_BAR = 8  # the bar's width when a Target column is shown too
 # Colours by band position (lowest first); with NO_COLOR or --plain rich drops them.
 BAND_STYLES = ("red", "yellow", "cyan", "green")
 HEADING_STYLE = "bold blue"
@@ -63,10 +64,10 @@ def coverage_text(domain: DomainResult) -> str:
     return text if domain.enough_answers else f"{text} (too few)"
 
 
-def bar(score: float | None, *, plain: bool = False) -> str:
+def bar(score: float | None, *, plain: bool = False, width: int = BAR_WIDTH) -> str:
     full, empty = ("#", "-") if plain else ("█", "░")
-    filled = 0 if score is None else round(score / 100 * BAR_WIDTH)
-    return full * filled + empty * (BAR_WIDTH - filled)
+    filled = 0 if score is None else round(score / 100 * width)
+    return full * filled + empty * (width - filled)
 
 
 def heading(result: ResultFile) -> RenderableType:
@@ -125,14 +126,16 @@ def domain_table(result: ResultFile, *, plain: bool = False) -> Table:
         cells: list[RenderableType] = [
             line.title,
             line.score_text,
-            Text(bar(line.score, plain=plain), style=style),
+            # With targets, a shorter bar leaves the domain's name room at 80 columns.
+            Text(
+                bar(line.score, plain=plain, width=TARGET_BAR if targets else BAR_WIDTH),
+                style=style,
+            ),
             Text(line.band_label, style=style),
             line.coverage_text,
         ]
         if targets:
-            cells.append(
-                f"{line.target_text} ({line.gap_text})" if line.target is not None else "—"
-            )
+            cells.append(f"{line.target_text} {line.gap_text}" if line.target is not None else "—")
         table.add_row(*cells)
     return table
 
