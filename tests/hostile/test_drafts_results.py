@@ -244,6 +244,19 @@ def test_a_second_holder_of_a_draft_is_refused_with_when_and_what_to_do(
         pass  # and free to take again
 
 
+def test_a_draft_open_in_another_window_cannot_be_thrown_away(tiny: Questionnaire) -> None:
+    draft = _draft(tiny, {"confidence": "some"})
+    drafts.save_draft(draft)
+    other = {"pid": os.getppid(), "host": os.uname().nodename, "started": "2026-01-15T10:30:00Z"}
+    drafts.lock_path(draft).write_text(json.dumps(other), encoding="utf-8")
+    with pytest.raises(store.Locked):
+        drafts.discard(draft)
+    assert draft.path.exists()
+    drafts.lock_path(draft).unlink()
+    with drafts.hold(draft):
+        assert drafts.discard(draft)  # its own interview may
+
+
 @pytest.mark.parametrize("left", ["gone", "damaged"])
 def test_a_stale_lock_is_taken_over(tiny: Questionnaire, left: str) -> None:
     draft = _draft(tiny, {})

@@ -208,7 +208,8 @@ def save_draft(draft: Draft) -> Path:
 
 
 def discard(draft: Draft) -> bool:
-    """Remove a draft; False if there was none."""
+    """Remove a draft; False if there was none. A draft open in another window is kept."""
+    store.check_free(lock_path(draft), describe=_describe(draft))
     path = draft.path
     try:
         path.unlink()
@@ -428,10 +429,12 @@ def _adopted(resumed: Resumed) -> Resumed:
 
 def hold(draft: Draft) -> contextlib.AbstractContextManager[store.LockHolder]:
     """Hold the draft's lock while its interview runs: a second window is refused."""
+    return store.exclusive_lock(lock_path(draft), describe=_describe(draft))
+
+
+def _describe(draft: Draft) -> str:
     who = f" ({draft.practice.respondent})" if draft.practice.respondent else ""
-    return store.exclusive_lock(
-        lock_path(draft), describe=f"the answers for {draft.practice.display_name()}{who}"
-    )
+    return f"the answers for {draft.practice.display_name()}{who}"
 
 
 def lock_path(draft: Draft) -> Path:

@@ -322,6 +322,16 @@ def exclusive_lock(path: Path, *, describe: str) -> Iterator[LockHolder]:
                 path.unlink()
 
 
+def check_free(path: Path, *, describe: str) -> None:
+    """Raise ``Locked`` if another live process holds the lock file ``path``."""
+    holder = _holder(path)
+    if holder is None or _is_stale(holder):
+        return
+    if holder.pid == os.getpid() and holder.host == socket.gethostname():
+        return  # this process's own lock
+    raise _locked(holder, describe)
+
+
 def _take(path: Path, mine: LockHolder, describe: str) -> None:
     text = json.dumps({"pid": mine.pid, "host": mine.host, "started": mine.started})
     for _attempt in range(3):
