@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from helpers import factory
@@ -25,6 +26,7 @@ from readiness.scoring import (
     answer_score,
     applicable_answers,
     compare_benchmarks,
+    no_overall_reason,
     recommendations,
     score,
 )
@@ -205,3 +207,120 @@ def test_dont_know_in_one_domain_leaves_others_alone(
     for old, new in zip(before.domains, after.domains, strict=True):
         if old.domain.id != question.domain_id:
             assert old == new
+
+
+# ----------------------------------------------------------------- context, "Don't know", steps
+
+
+def _any_answer(question: Question) -> st.SearchStrategy[Answer | None]:
+    """Any answer the question accepts, or none, or "Don't know"."""
+    options: list[st.SearchStrategy[Answer | None]] = [st.none(), st.just(DONT_KNOW)]
+    if question.type == "number":
+        low, high = question.minimum or 0.0, question.maximum or 10000.0
+        options.append(st.floats(low, high, allow_nan=False).map(float))
+    elif question.type == "multi":
+        values = [c.value for c in question.choices if not c.exclusive]
+        options.append(st.lists(st.sampled_from(values), min_size=1, unique=True).map(tuple))
+    elif question.choices:
+        options.append(st.sampled_from([c.value for c in question.choices]))
+    return st.one_of(options)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_context_answers_never_move_any_score(
+    questionnaire: Questionnaire, data: st.DataObject
+) -> None:
+    """Changing any context answer leaves every domain score, coverage and the overall score
+    as they were (while the same scored questions apply: a context answer may still switch a
+    follow-up question on or off, such as logging workload transfer)."""
+    context = [q for q in questionnaire.questions if q.context]
+    assert context, "the bundled questionnaire has context questions"
+    answers: dict[str, Answer] = {}
+    for question in questionnaire.questions:
+        if question.type != "text" and (answer := data.draw(_any_answer(question))) is not None:
+            answers[question.id] = answer
+    question = data.draw(st.sampled_from(context))
+    moved = dict(answers)
+    new = data.draw(_any_answer(question))
+    if new is None:
+        moved.pop(question.id, None)
+    else:
+        moved[question.id] = new
+    scored = {q.id for q in questionnaire.questions if q.scored}
+    before_applies = scored & set(applicable_answers(questionnaire, answers))
+    assume(before_applies == scored & set(applicable_answers(questionnaire, moved)))
+    before, after = score(questionnaire, answers), score(questionnaire, moved)
+    assert after.overall == before.overall
+    for old, now in zip(before.domains, after.domains, strict=True):
+        assert (now.score, now.coverage, now.answered) == (old.score, old.coverage, old.answered)
+
+
+def test_context_questions_are_never_scored(questionnaire: Questionnaire) -> None:
+    for question in questionnaire.questions:
+        if question.context:
+            assert not question.scored
+            assert all(choice.score is None for choice in question.choices)
+
+
+def test_a_dont_know_brings_up_its_find_out_step(questionnaire: Questionnaire) -> None:
+    for question in questionnaire.questions:
+        if not question.scored or not question.dont_know:
+            continue
+        answers = {q.id: a for q, a in _first_answers(questionnaire).items()}
+        answers[question.id] = DONT_KNOW
+        if question.id not in applicable_answers(questionnaire, answers):
+            continue
+        steps = [r for r in recommendations(score(questionnaire, answers))
+                 if r.question_id == question.id]  # fmt: skip
+        assert [r.kind for r in steps] == ["find_out"], question.id
+        if question.find_out:
+            assert steps[0].text == " ".join(question.find_out.split())
+        else:
+            assert question.text in steps[0].text
+
+
+def _first_answers(questionnaire: Questionnaire) -> dict[Question, Answer]:
+    """Each choice question answered with its first choice (so that follow-ups apply)."""
+    return {
+        q: (q.choices[0].value,) if q.type == "multi" else q.choices[0].value
+        for q in questionnaire.questions
+        if q.choices
+    }
+
+
+def test_middling_answers_bring_up_their_steps(tiny: Questionnaire) -> None:
+    """A score of 0.5 ("Partly", "Sometimes") brings up the question's steps; above it none."""
+    changed = dataclasses.replace(
+        tiny,
+        domains=(
+            dataclasses.replace(
+                tiny.domains[0],
+                questions=(
+                    dataclasses.replace(
+                        tiny.domains[0].questions[2], recommendations=("Talk it through.",)
+                    ),
+                ),
+            ),
+        ),
+    )
+    steps = recommendations(score(changed, {"confidence": "some"}))
+    assert [(r.text, r.impact) for r in steps] == [("Talk it through.", 0.5)]
+    assert recommendations(score(changed, {"confidence": "very"})) == ()
+
+
+def test_a_domain_with_too_few_answers_still_brings_up_its_steps(tiny: Questionnaire) -> None:
+    scores = score(tiny, {"has_pharmacist": "no", "confidence": "none", "roles": DONT_KNOW})
+    beta = scores.domain("beta")
+    assert beta is not None and not beta.enough_answers and beta.dont_know == 1
+    kinds = {(r.domain_id, r.question_id, r.kind) for r in recommendations(scores)}
+    assert kinds == {("alpha", "has_pharmacist", "improve"), ("beta", "roles", "find_out")}
+
+
+def test_no_overall_score_says_why(tiny: Questionnaire) -> None:
+    scores = score(tiny, {"roles": DONT_KNOW})
+    assert scores.overall is None
+    assert no_overall_reason(scores).startswith(
+        "No overall score: 0 of 2 domains (0% by weight) have enough answers, and an "
+        "overall score needs at least 50%."
+    )

@@ -38,8 +38,13 @@ MIN_COVERAGE = 0.5
 # No overall score unless the domains with enough answers hold at least this share of
 # the domains' weight: one domain's answers are not the practice's readiness.
 MIN_OVERALL_WEIGHT = 0.5
-# An answer scoring below this triggers the question's recommendations.
-RECOMMEND_BELOW = 0.5
+# An answer scoring this or less (a low or a middling answer, such as "Partly" or
+# "Sometimes") brings up the question's recommendations.
+RECOMMEND_UP_TO = 0.5
+# A "Don't know" brings up a step to find the answer out, weighted as if half the
+# question's room to improve were at stake: more than a middling answer's steps at equal
+# weight would be claiming to know the answer.
+FIND_OUT_ROOM = 0.5
 
 Status: TypeAlias = Literal[
     "scored", "dont_know", "not_applicable_choice", "unanswered", "not_asked", "unscored"
@@ -67,6 +72,11 @@ class DomainScore:
     applicable: int  # scored questions that apply
     items: tuple[QuestionResult, ...]
 
+    @property
+    def dont_know(self) -> int:
+        """Scored questions that apply answered "Don't know"."""
+        return sum(item.status == "dont_know" for item in self.items)
+
 
 @dataclass(frozen=True, slots=True)
 class Scores:
@@ -84,6 +94,11 @@ class FigureMatch:
     question: Question
     answer: Answer | None
     matches: bool | None  # None when there is no usable answer
+    # The answer is in the link's ``complement``: the rest of a plainly binary survey question.
+    in_complement: bool = False
+
+
+RecommendationKind: TypeAlias = Literal["improve", "find_out"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +106,8 @@ class Recommendation:
     domain_id: str
     question_id: str
     text: str
-    impact: float  # question weight × room to improve (1 − answer score)
+    impact: float  # question weight × room to improve (1 − answer score; FIND_OUT_ROOM)
+    kind: RecommendationKind = "improve"  # "find_out" after a "Don't know"
 
 
 # ------------------------------------------------------------------ the rules, once
@@ -172,6 +188,20 @@ def overall_score(domains: Iterable[tuple[float, float | None, bool]]) -> float 
     if not counted or counted < MIN_OVERALL_WEIGHT * total:
         return None
     return round(weighted / counted, 1)
+
+
+def no_overall_reason(scores: Scores) -> str:
+    """Why ``overall_score`` gave no score, in a sentence a practice manager can act on."""
+    total = sum(d.domain.weight for d in scores.domains)
+    enough = [d for d in scores.domains if d.enough_answers]
+    share = sum(d.domain.weight for d in enough) / total if total else 0.0
+    count = len(scores.domains)
+    return (
+        f"No overall score: {len(enough)} of {count} domain{'s' if count != 1 else ''} "
+        f"({share:.0%} by weight) {'has' if len(enough) == 1 else 'have'} enough answers, "
+        f"and an overall score needs at least {MIN_OVERALL_WEIGHT:.0%}. Answer more "
+        "questions, or fewer “Don't know”, to get one."
+    )
 
 
 def applicable_answers(
@@ -281,10 +311,27 @@ def compare_benchmarks(
         if benchmark is None or question.id not in applicable:
             continue
         answer = applicable[question.id]
+        matches = matches_group(question, answer)
         comparisons.append(
-            FigureMatch(benchmark, question, answer, matches_group(question, answer))
+            FigureMatch(
+                benchmark,
+                question,
+                answer,
+                matches,
+                matches is False and in_complement(question, answer),
+            )
         )
     return tuple(comparisons)
+
+
+def in_complement(question: Question, answer: Answer | None) -> bool:
+    """Whether every chosen answer is in the link's ``complement`` (the rest of a binary
+    survey question), so that the practice stands with everyone outside the reported group."""
+    link = question.benchmark
+    if link is None or not link.complement or not isinstance(answer, str | tuple):
+        return False
+    chosen = answer if isinstance(answer, tuple) else (answer,)
+    return bool(chosen) and all(value in link.complement for value in chosen)
 
 
 def matches_group(question: Question, answer: Answer | None) -> bool | None:
@@ -303,17 +350,40 @@ def matches_group(question: Question, answer: Answer | None) -> bool | None:
 
 
 def recommendations(scores: Scores) -> tuple[Recommendation, ...]:
-    """Next steps for answers scoring below 0.5, most impact first."""
-    found = [
-        Recommendation(
-            item.question.domain_id,
-            item.question.id,
-            text,
-            round(item.question.weight * (1 - item.score), 3),
-        )
-        for domain in scores.domains
-        for item in domain.items
-        if item.score is not None and item.score < RECOMMEND_BELOW
-        for text in item.question.recommendations
-    ]
+    """The action plan: next steps for every domain, most impact first.
+
+    Answers scoring 0.5 or less bring up their question's recommendations (impact =
+    weight × (1 − score)); a "Don't know" brings up one step to find the answer out
+    (impact = weight × FIND_OUT_ROOM). Steps come from every domain, including one with
+    too few answers to score.
+    """
+    found = [step for domain in scores.domains for item in domain.items for step in _steps(item)]
     return tuple(sorted(found, key=lambda r: -r.impact))
+
+
+def _steps(item: QuestionResult) -> list[Recommendation]:
+    question = item.question
+    if item.status == "dont_know":
+        impact = round(question.weight * FIND_OUT_ROOM, 3)
+        return [
+            Recommendation(
+                question.domain_id, question.id, find_out_text(question), impact, "find_out"
+            )
+        ]
+    if item.score is None or item.score > RECOMMEND_UP_TO:
+        return []
+    impact = round(question.weight * (1 - item.score), 3)
+    return [
+        Recommendation(question.domain_id, question.id, text, impact)
+        for text in question.recommendations
+    ]
+
+
+def find_out_text(question: Question) -> str:
+    """The step after a "Don't know": the question's own ``find_out``, else a general one."""
+    if question.find_out:
+        return " ".join(question.find_out.split())
+    return (
+        f"Find out the answer to “{question.text}” (ask the partners, the PCN manager or "
+        "your clinical system lead), then update your answer."
+    )

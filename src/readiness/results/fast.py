@@ -34,14 +34,13 @@ from readiness.errors import InvalidFileError, Problem
 from readiness.files import read_bytes
 from readiness.parallel import map_chunks, split, worker_count
 from readiness.results.identity import checked_time
+from readiness.scoring import COUNTED
 
 # Below this many files one process is quicker than starting others.
 PARALLEL_FROM = 400
 # In ``QuestionList.scores``: the question counts towards its domain but has no score
 # ("Don't know", not answered, or a "does not apply" choice).
 UNANSWERED = -1.0
-# Statuses of questions that count towards their domain's weight (see scoring.score_domain).
-_COUNTED = frozenset({"scored", "dont_know", "not_applicable_choice", "unanswered"})
 
 Item = TypeVar("Item")
 _T = TypeVar("_T")
@@ -84,6 +83,7 @@ class DomainView(TypedDict):
     enough_answers: bool
     answered: Count
     applicable: Count
+    dont_know: NotRequired[Count]
 
 
 @with_config(_STRICT)
@@ -168,6 +168,7 @@ class SourceView(TypedDict):
     published: str
     fieldwork: NotRequired[str | None]
     file: str
+    respondents: NotRequired[str | None]
 
 
 class FigureView(TypedDict):
@@ -183,6 +184,9 @@ class FigureView(TypedDict):
     sampled: str
     ci95: tuple[float, float] | None
     value_note: NotRequired[str | None]
+    value_is_lower_bound: NotRequired[bool]
+    value_words: NotRequired[str | None]
+    context: NotRequired[bool]
     source: SourceView
 
 
@@ -289,6 +293,7 @@ class Source(NamedTuple):
     published: str
     fieldwork: str | None
     file: str
+    respondents: str | None = None
 
 
 class Figure(NamedTuple):
@@ -305,6 +310,9 @@ class Figure(NamedTuple):
     ci95: tuple[float, float] | None
     value_note: str | None
     source: Source
+    value_is_lower_bound: bool = False
+    value_words: str | None = None
+    context: bool = False
 
 
 class DomainInfo(NamedTuple):
@@ -511,7 +519,7 @@ def _question_list(path: str) -> QuestionList | None:
         tuple(_shared(QuestionKey(q["id"], q["domain"], q["weight"])) for q in questions)
     )
     scores = tuple(
-        (UNANSWERED if q["score"] is None else q["score"]) if q["status"] in _COUNTED else None
+        (UNANSWERED if q["score"] is None else q["score"]) if q["status"] in COUNTED else None
         for q in questions
     )
     return QuestionList(keys, scores)
@@ -537,5 +545,9 @@ def _figure(view: FigureView) -> Figure:
             source["published"],
             source.get("fieldwork"),
             source["file"],
+            source.get("respondents"),
         ),
+        value_is_lower_bound=view.get("value_is_lower_bound", False),
+        value_words=view.get("value_words"),
+        context=view.get("context", False),
     )

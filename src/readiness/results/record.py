@@ -9,15 +9,17 @@ a valid answers file, so a past assessment can be scored again.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from readiness import __version__, scoring
 from readiness.errors import InvalidFileError, Problem, ReadinessError
+from readiness.figures import Standing, source_by_file, standing
 from readiness.files import LIMIT_WORDS, MAX_BYTES, parse_json
 from readiness.questionnaire.answers import (
     MAX_NOTE,
@@ -27,7 +29,14 @@ from readiness.questionnaire.answers import (
     answer_to_data,
     answers_to_data,
 )
-from readiness.questionnaire.model import Answer, AnswerSet, Practice, Question, Questionnaire
+from readiness.questionnaire.model import (
+    Answer,
+    AnswerSet,
+    Practice,
+    Question,
+    Questionnaire,
+    Source,
+)
 from readiness.questionnaire.quick import quick_check
 from readiness.questionnaire.yamlsafe import parse_json_document, read_text
 from readiness.results.identity import checked_time, now_utc, parse_time
@@ -76,6 +85,7 @@ class DomainResult(_Record):
     enough_answers: bool
     answered: int = Field(ge=0)
     applicable: int = Field(ge=0)
+    dont_know: int = Field(0, ge=0)  # scored questions answered "Don't know"
 
 
 class ScoresRecord(_Record):
@@ -83,6 +93,19 @@ class ScoresRecord(_Record):
     band: str | None
     band_label: str | None
     domains: dict[str, DomainResult]
+    # Why there is no overall score, in a sentence (None when there is one).
+    overall_missing: str | None = None
+
+
+class EvidenceRecord(_Record):
+    """Why a question is asked: a finding from a source, verbatim unless ``paraphrase``."""
+
+    finding: str
+    paraphrase: bool = False
+    anchor: str | None = None  # the verbatim words a paraphrase rests on
+    said_by: str | None = None  # whose words, where one person said them
+    file: str  # the seed document
+    source: str | None = None  # the source's publisher and title, where the catalogue has it
 
 
 class QuestionRecord(_Record):
@@ -96,6 +119,8 @@ class QuestionRecord(_Record):
     score: float | None = Field(ge=0, le=1)
     weight: float
     benchmark: str | None = None
+    context: bool = False  # a condition around the practice: shown, never scored
+    evidence: EvidenceRecord | None = None  # why the question is asked
 
 
 class SourceRecord(_Record):
@@ -104,6 +129,8 @@ class SourceRecord(_Record):
     published: str
     fieldwork: str | None = None
     file: str
+    # Who answered, as one phrase ("270 GPs and healthcare professionals who answered …").
+    respondents: str | None = None
 
 
 class BenchmarkRecord(_Record):
@@ -115,12 +142,42 @@ class BenchmarkRecord(_Record):
     sample_size: int | None
     sample_size_is_minimum: bool = False
     sampled: str
-    ci95: tuple[float, float] | None
+    ci95: tuple[float, float] | None  # None for a lower bound, a context figure or no sample
     value_note: str | None = None
+    # The source gives only a floor ("more than half"): ``value`` is that floor.
+    value_is_lower_bound: bool = False
+    value_words: str | None = None  # the source's words for a bound: "more than half"
+    context: bool = False  # not a share of respondents (a list size, a count): no standing
     source: SourceRecord
     answer: AnswerData | None
     answer_label: str
     matches: bool | None
+    # Where the practice stands (figures.standing); None when there is no usable answer.
+    standing: Standing | None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _standing_of_older_results(cls, data: object) -> object:
+        """Results written before ``standing`` existed get it from the same rule.
+
+        Without the link's ``complement`` an answer outside the group takes the cautious
+        path ("a minority" only beside a clear majority, else not reported).
+        """
+        if not isinstance(data, dict) or "standing" in data:
+            return data
+        ci95 = data.get("ci95")
+        try:
+            found = standing(
+                matches=data.get("matches"),
+                value=float(data.get("value", 0)),
+                unit=str(data.get("unit", "")),
+                ci95=(float(ci95[0]), float(ci95[1])) if ci95 else None,
+                lower_bound=bool(data.get("value_is_lower_bound", False)),
+                context=bool(data.get("context", False)),
+            )
+        except (TypeError, ValueError, IndexError, KeyError):
+            return data  # the field checks below say what is wrong
+        return {**data, "standing": found}
 
 
 class RecommendationRecord(_Record):
@@ -128,6 +185,8 @@ class RecommendationRecord(_Record):
     question: str
     text: str
     impact: float
+    # "improve" for a step from a low or middling answer; "find_out" after a "Don't know".
+    kind: Literal["improve", "find_out"] = "improve"
 
 
 class TargetRecord(_Record):
@@ -189,6 +248,7 @@ def build_result(
     created_at = created_at or now_utc()
     comparisons = scoring.compare_benchmarks(questionnaire, answers)
     practice = answer_set.practice
+    sources = source_by_file(questionnaire)
     return ResultFile(
         schema_version=SCHEMA_VERSION,
         tool_version=__version__,
@@ -210,11 +270,17 @@ def build_result(
         bands=[
             BandRecord(id=b.id, label=b.label, min=b.min, max=b.max) for b in questionnaire.bands
         ],
-        questions=[_question_record(item) for domain in scores.domains for item in domain.items],
+        questions=[
+            _question_record(item, sources) for domain in scores.domains for item in domain.items
+        ],
         benchmarks=[_benchmark_record(c) for c in comparisons],
         recommendations=[
             RecommendationRecord(
-                domain=r.domain_id, question=r.question_id, text=r.text, impact=r.impact
+                domain=r.domain_id,
+                question=r.question_id,
+                text=r.text,
+                impact=r.impact,
+                kind=r.kind,
             )
             for r in scoring.recommendations(scores)
         ],
@@ -270,14 +336,18 @@ def _scores_record(scores: scoring.Scores) -> ScoresRecord:
                 enough_answers=d.enough_answers,
                 answered=d.answered,
                 applicable=d.applicable,
+                dont_know=d.dont_know,
             )
             for d in scores.domains
         },
+        overall_missing=None if scores.overall is not None else scoring.no_overall_reason(scores),
     )
 
 
-def _question_record(item: scoring.QuestionResult) -> QuestionRecord:
+def _question_record(item: scoring.QuestionResult, sources: Mapping[str, Source]) -> QuestionRecord:
     question = item.question
+    evidence = question.evidence
+    source = sources.get(evidence.source)
     return QuestionRecord(
         id=question.id,
         domain=question.domain_id,
@@ -291,6 +361,15 @@ def _question_record(item: scoring.QuestionResult) -> QuestionRecord:
         score=item.score,
         weight=question.weight,
         benchmark=question.benchmark.benchmark_id if question.benchmark else None,
+        context=question.context,
+        evidence=EvidenceRecord(
+            finding=" ".join(evidence.finding.split()),
+            paraphrase=evidence.paraphrase,
+            anchor=evidence.anchor,
+            said_by=evidence.said_by,
+            file=evidence.source,
+            source=f"{source.publisher}, {source.title}" if source else None,
+        ),
     )
 
 
@@ -308,16 +387,30 @@ def _benchmark_record(comparison: scoring.FigureMatch) -> BenchmarkRecord:
         sampled=source.sampled,
         ci95=benchmark.ci95,
         value_note=benchmark.value_note,
+        value_is_lower_bound=benchmark.value_is_lower_bound,
+        value_words=benchmark.value_words,
+        context=benchmark.context,
         source=SourceRecord(
             publisher=source.publisher,
             title=source.title,
             published=source.published,
             fieldwork=source.fieldwork,
             file=source.file,
+            # The source's phrase names its own sample: not for a figure with another one.
+            respondents=source.respondents if benchmark.sample_size is None else None,
         ),
         answer=answer_to_data(comparison.answer) if comparison.answer is not None else None,
         answer_label=answer_label(question, comparison.answer),
         matches=comparison.matches,
+        standing=standing(
+            matches=comparison.matches,
+            value=benchmark.value,
+            unit=benchmark.unit,
+            ci95=benchmark.ci95,
+            in_complement=comparison.in_complement,
+            lower_bound=benchmark.value_is_lower_bound,
+            context=benchmark.context or question.context,
+        ),
     )
 
 
