@@ -73,14 +73,16 @@ def questionnaires_show(
     if list_format(output_format) == "json":
         echo_json(describe(loaded))
         return
+    from readiness.figures import source_by_file
     from readiness.report.catalogue import question_outline
 
     screen = console(plain=plain)
     screen.print(f"{loaded.title} ({loaded.id} {loaded.version})", markup=False)
+    sources = source_by_file(loaded)
     for domain in loaded.domains:
         screen.print(f"\n{domain.title} (id: {domain.id}, weight {domain.weight:g})", markup=False)
         for number, question in enumerate(domain.questions, start=1):
-            screen.print(question_outline(number, question, screen.width), markup=False)
+            screen.print(question_outline(number, question, screen.width, sources), markup=False)
 
 
 @app.command("validate")

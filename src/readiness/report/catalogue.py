@@ -4,6 +4,7 @@ glossary entries (rich renderables; the command line prints them)."""
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -11,8 +12,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from readiness.figures import format_interval, format_value, sample_text
-from readiness.questionnaire.model import Benchmark, GlossaryTerm, Question
+from readiness.figures import benchmark_sentence, evidence_text, format_interval, value_text
+from readiness.questionnaire.model import Benchmark, GlossaryTerm, Question, Source
+from readiness.report.dates import survey_when
 
 
 def benchmark_table(title: str, catalogue: list[Benchmark], *, plain: bool) -> RenderableType:
@@ -22,31 +24,34 @@ def benchmark_table(title: str, catalogue: list[Benchmark], *, plain: bool) -> R
         title_justify="left",
         box=None if plain else box.SIMPLE_HEAD,
         show_lines=not plain,
+        expand=True,  # so that the column ratios hold: the sentences need the room
     )
-    table.add_column("Figure", ratio=3)
-    table.add_column("Value", ratio=1)
-    table.add_column("Who was asked, and source", ratio=3)
+    table.add_column("Figure, and who was asked", ratio=5, overflow="fold")
+    table.add_column("Value", ratio=2)
+    table.add_column("Source", ratio=3)
     for item in catalogue:
-        value = format_value(item.value, item.unit)
+        value = value_text(item.value, item.unit, value_words=item.value_words)
         interval = format_interval(item.ci95)
         notes = " ".join(n for n in (item.value_note, item.source.sample_size_note) if n)
-        who = sample_text(
-            item.effective_sample_size,
-            item.source.sampled,
-            is_minimum=item.source.sample_size_is_minimum,
-        )
+        when = survey_when(item.source.fieldwork, item.source.published)
+        label = "Context: " if item.context or item.unit != "percent" else ""
         table.add_row(
-            Text(f"{item.statement}\n[{item.id}]"),
+            Text(f"{label}{benchmark_sentence(item, when=when)}\n[{item.id}]"),
             Text(f"{value}\n{interval}".strip()),
-            Text(f"{who}\n{item.source.citation()}" + (f"\nNote: {notes}" if notes else "")),
+            Text(item.source.citation() + (f"\nNote: {notes}" if notes else "")),
         )
     return table
 
 
-def question_outline(number: int, question: Question, width: int) -> str:
-    """A question as an indented block: its text, then its id, type and answers."""
+def question_outline(
+    number: int, question: Question, width: int, sources: Mapping[str, Source] | None = None
+) -> str:
+    """A question as an indented block: its text, then its id, type and answers, then why it
+    is asked (its finding, who said it and the source)."""
     values = ", ".join(choice.value for choice in question.choices)
     details = [f"id: {question.id}", question.type.replace("_", "/")]
+    if question.context:
+        details.append("context: not scored")
     if values:
         details.append(f"answers: {values}")
     if question.type == "number" and question.minimum is not None and question.maximum is not None:
@@ -59,7 +64,18 @@ def question_outline(number: int, question: Question, width: int) -> str:
     rest = textwrap.fill(
         " · ".join(details), width, initial_indent=indent, subsequent_indent=indent
     )
-    return f"{text}\n{rest}"
+    evidence = question.evidence
+    source = (sources or {}).get(evidence.source)
+    why = evidence_text(
+        finding=evidence.finding,
+        paraphrase=evidence.paraphrase,
+        said_by=evidence.said_by,
+        where=f"{source.publisher}, {source.title}" if source else evidence.source,
+    )
+    why_text = textwrap.fill(
+        f"Why it is asked: {why}", width, initial_indent=indent, subsequent_indent=indent
+    )
+    return f"{text}\n{rest}\n{why_text}"
 
 
 def glossary_entry(term: GlossaryTerm) -> RenderableType:

@@ -29,6 +29,11 @@ def long_date(iso: str) -> str:
     return _in_words(iso, months=MONTHS)
 
 
+def survey_when(fieldwork: str | None, published: str) -> str:
+    """When a figure's respondents answered: the fieldwork, else "published 27 May 2021"."""
+    return fieldwork or f"published {long_date(published)}"
+
+
 def short_date(iso: str) -> str:
     """The date with the month cut short: "2026-01-15…" → "15 Jan 2026"."""
     return _in_words(iso, months=tuple(month[:3] for month in MONTHS))

@@ -7,7 +7,15 @@ the spreadsheet and the web page.
 
 from __future__ import annotations
 
-from readiness.figures import figure_text, format_interval, format_value, sample_text
+from readiness.figures import (
+    Standing,
+    figure_sentence,
+    format_interval,
+    sample_text,
+    standing,
+    standing_text,
+    value_text,
+)
 from readiness.network.records import (
     AGREEMENT_TEXT,
     BenchmarkSummary,
@@ -19,7 +27,7 @@ from readiness.network.records import (
     Response,
     Round,
 )
-from readiness.report.dates import long_date, short_date
+from readiness.report.dates import long_date, short_date, survey_when
 
 # Pale fills by band position, lowest first (NHS red, warm yellow, aqua green, green),
 # pale enough that black text on them is easy to read; a 4-colour scale spread over
@@ -73,47 +81,88 @@ def network_text(item: BenchmarkSummary) -> str:
         if item.answered != 1
         else "practice that answered"
     )
-    return f"{item.matched:,} of {item.answered:,} {who} ({item.percent}%)"
+    return f"{item.matched:,} of {item.answered:,} {who} ({item.percent}%) in the group"
+
+
+def is_share(item: BenchmarkSummary) -> bool:
+    """A share of survey respondents (not a context figure such as a list size)."""
+    record = item.record
+    return record.unit == "percent" and not record.context
 
 
 def survey_text(item: BenchmarkSummary) -> str:
-    """For example 75%, 95% CI 69–80% (the interval only where the source allows one)."""
+    """For example "75% of respondents, 95% CI 69.5–79.8%"; a bound in words, no interval."""
     record = item.record
-    value = format_value(record.value, record.unit)
+    value = value_text(record.value, record.unit, value_words=record.value_words)
+    if not is_share(item):
+        return f"{value} (context, not a share of respondents)"
     interval = format_interval(record.ci95)
+    value = f"{value} of respondents"
     return f"{value}, {interval}" if interval else value
+
+
+def group_standing(item: BenchmarkSummary) -> Standing | None:
+    """Where a practice in the reported group stands: the single-practice rule (figures)."""
+    record = item.record
+    return standing(
+        matches=True,
+        value=record.value,
+        unit=record.unit,
+        ci95=record.ci95,
+        lower_bound=record.value_is_lower_bound,
+        context=record.context,
+    )
+
+
+def counts_text(item: BenchmarkSummary) -> str:
+    """What each number counts, so practices and respondents are never read as one."""
+    if not is_share(item):
+        return "The network counts practices; the figure is context, not a share of anyone."
+    where = standing_text(group_standing(item))
+    return (
+        "The network figure counts practices; the survey figure counts individual "
+        f"respondents, not practices. For a practice in the group: {where[:1].lower()}"
+        f"{where[1:]}."
+    )
 
 
 def asked_text(item: BenchmarkSummary) -> str:
     """Who was asked and when: 270 GPs and healthcare professionals, 24 June to 7 July 2021."""
     record = item.record
-    when = record.source.fieldwork or long_date(record.source.published)
-    who = sample_text(record.sample_size, record.sampled, is_minimum=record.sample_size_is_minimum)
+    when = survey_when(record.source.fieldwork, record.source.published)
+    who = record.source.respondents or sample_text(
+        record.sample_size, record.sampled, is_minimum=record.sample_size_is_minimum
+    )
     return f"{who}, {when}"
 
 
 def figure_label(item: BenchmarkSummary) -> str:
-    """Survey for a figure from a sample; Figure for one that is not (a committee's)."""
-    return "Survey" if item.record.sample_size else "Figure"
+    """Survey for a share of respondents; Figure for one that is not (a committee's)."""
+    return "Survey" if is_share(item) else "Figure"
 
 
 def survey_detail(item: BenchmarkSummary) -> str:
-    """The figure, who was asked and when: 75% of 270 GPs and …, 24 June to 7 July 2021."""
+    """The figure as one sentence naming who answered and when (as in the practice report)."""
     record = item.record
-    when = record.source.fieldwork or long_date(record.source.published)
-    return figure_text(
-        record.value,
-        record.unit,
-        record.sample_size,
-        record.sampled,
-        when,
+    return figure_sentence(
+        statement=record.statement,
+        value=record.value,
+        unit=record.unit,
+        when=survey_when(record.source.fieldwork, record.source.published),
+        respondents=record.source.respondents,
+        sample_size=record.sample_size,
+        sampled=record.sampled,
         is_minimum=record.sample_size_is_minimum,
+        lower_bound=record.value_is_lower_bound,
+        value_words=record.value_words,
+        context=record.context,
     )
 
 
 def benchmark_sentence(item: BenchmarkSummary) -> str:
     """The whole comparison in one line, for notes and CSV."""
-    return f"{network_text(item)}; survey: {survey_text(item)}"
+    counted = "practices" if is_share(item) else "practices; the figure is context"
+    return f"{network_text(item)} ({counted}); survey: {survey_text(item)}"
 
 
 def source_text(item: BenchmarkSummary) -> str:

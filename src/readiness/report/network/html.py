@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness import __version__
+from readiness.figures import INTERVAL_NOTE
 from readiness.network.records import Cell, NetworkComparison, PracticeRow, Response
 from readiness.report.dates import long_date
 from readiness.report.network import common as words
@@ -91,9 +92,11 @@ def _context(comparison: NetworkComparison) -> dict[str, object]:
                 words.survey_text(item),
                 words.asked_text(item),
                 words.source_text(item),
+                words.counts_text(item),
             )
             for item in comparison.benchmarks
         ],
+        "interval_note": INTERVAL_NOTE,
         "respondents": [
             _respondent_table(comparison, row) for row in comparison.several_respondents
         ],

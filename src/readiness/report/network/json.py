@@ -332,6 +332,8 @@ def _benchmark(item: BenchmarkSummary) -> dict[str, object]:
         "question": record.question,
         "value": record.value,
         "unit": record.unit,
+        "value_is_lower_bound": record.value_is_lower_bound,
+        "context": record.context,
         "ci95": list(record.ci95) if record.ci95 else None,
         "sample_size": record.sample_size,
         "sample_size_is_minimum": record.sample_size_is_minimum,
@@ -342,5 +344,7 @@ def _benchmark(item: BenchmarkSummary) -> dict[str, object]:
         "answered": item.answered,
         "practices": item.practices,
         "percent": item.percent,
+        # Where a practice in the group stands (figures.standing), the same rule as a report's.
+        "standing_in_group": words.group_standing(item),
         "text": words.benchmark_sentence(item),
     }

@@ -243,7 +243,7 @@ def barriers(comparison: NetworkComparison) -> Text:
 
 
 def surveys(comparison: NetworkComparison) -> RenderableType:
-    parts: list[RenderableType] = [Text("Against the national surveys", style=HEADING_STYLE)]
+    parts: list[RenderableType] = [Text("Against the published surveys", style=HEADING_STYLE)]
     if not comparison.benchmarks:
         return Group(*parts, Text("No answers are linked to survey figures."))
     for item in comparison.benchmarks:
@@ -254,6 +254,7 @@ def surveys(comparison: NetworkComparison) -> RenderableType:
         grid.add_row("  Your network:", words.network_text(item))
         grid.add_row(f"  {words.figure_label(item)}:", words.survey_text(item))
         grid.add_row("  Asked:", Text(words.asked_text(item), style="dim"))
+        grid.add_row("  Counts:", Text(words.counts_text(item), style="dim"))
         grid.add_row("  Source:", Text(item.record.source.publisher, style="dim"))
         parts += [Text(f"\n{item.record.statement}", style="bold"), grid]
     return Group(*parts)

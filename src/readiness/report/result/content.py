@@ -10,15 +10,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from readiness.figures import format_interval, format_value, sample_text, standing
+from readiness.figures import (
+    CONTEXT_LABEL,
+    INTERVAL_NOTE,
+    Standing,
+    figure_sentence,
+    format_interval,
+    sample_text,
+    standing_text,
+    value_text,
+)
 from readiness.months import month_words
 from readiness.plans.progress import Progress
-from readiness.report.dates import long_date
-from readiness.results.record import BenchmarkRecord, DomainResult, QuestionRecord, ResultFile
-from readiness.scoring import MIN_COVERAGE, RECOMMEND_BELOW
+from readiness.report.dates import long_date, survey_when
+from readiness.results.record import (
+    BenchmarkRecord,
+    DomainResult,
+    QuestionRecord,
+    RecommendationRecord,
+    ResultFile,
+)
+from readiness.scoring import MIN_COVERAGE, MIN_OVERALL_WEIGHT, RECOMMEND_UP_TO
 
 WEAKEST_COUNT = 3
+# The terminal shows this many next steps, most impact first across every domain.
+TOP_STEPS = 5
 TOO_FEW = "Too few answers"
+CONTEXT_TITLE = "The conditions around your practice"
+CONTEXT_INTRO = (
+    "These questions ask about conditions around the practice, such as its population, "
+    "its list size per GP and its hospitals, rather than what it can change. They are "
+    "shown beside the survey figures but never change a score."
+)
 # How each question counted, as the CSV and the answers table say it.
 STATUS_TEXT = {
     "scored": "Scored",
@@ -28,6 +51,7 @@ STATUS_TEXT = {
     "not_asked": "Not asked: does not apply to your practice",
     "unscored": "Not scored: for information",
 }
+CONTEXT_STATUS = "Not scored: a condition around the practice"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +70,7 @@ class DomainLine:
     enough_answers: bool
     target: float | None = None  # the score the practice's targets would give
     target_by: str = ""  # the latest month a target in the domain is due, "2027-03"
+    dont_know: int = 0
 
     @property
     def score_text(self) -> str:
@@ -81,6 +106,17 @@ class DomainLine:
         return f"{self.answered} of {self.applicable} answered"
 
 
+def dont_know_summary(result: ResultFile) -> str:
+    """How many "Don't know" answers each domain has, in a sentence ("" when none)."""
+    found = [f"{line.title} {line.dont_know}" for line in domain_lines(result) if line.dont_know]
+    if not found:
+        return ""
+    return (
+        f"“Don't know” answers: {', '.join(found)}. Each one brings a step to find the "
+        "answer out in the action plan."
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class BenchmarkLine:
     """One survey figure beside the practice's answer, with everything needed to cite it."""
@@ -104,14 +140,25 @@ class BenchmarkLine:
     published: str  # "2 August 2021"
     value_note: str | None
     answer_label: str
-    standing: str  # "Like most respondents"
+    standing: Standing | None  # figures.standing; None when there is no usable answer
+    standing_text: str  # "Like most respondents", from figures.STANDING_TEXT
+    sentence: str  # "75% of 270 GPs … (24 June to 7 July 2021) said their practice had …"
+    lower_bound: bool  # the figure is a floor ("more than half"): no interval
+    context_figure: bool  # not a share of respondents (a list size, a count)
+    context_question: bool  # linked to a condition around the practice, not a score
+    answered: bool = True  # the question has an answer (even "Don't know")
+
+    @property
+    def figure_text(self) -> str:
+        """The sentence, with its interval where there is one."""
+        if self.interval_text:
+            return f"{self.sentence[:-1]} ({self.interval_text})."
+        return self.sentence
 
     @property
     def survey_text(self) -> str:
-        """For example "75% (95% CI 69.5–79.8%) of 270 GPs and healthcare professionals, 2021"."""
-        figure = self.value_text + (f" ({self.interval_text})" if self.interval_text else "")
-        joiner = " of " if self.is_percent and self.sample_size is not None else " — "
-        return f"{figure}{joiner}{self.who}, {self.when}"
+        """``figure_text``, labelled "Context:" for a figure that is not a share of anyone."""
+        return f"{CONTEXT_LABEL}: {self.figure_text}" if self.context_figure else self.figure_text
 
     @property
     def source_text(self) -> str:
@@ -132,6 +179,8 @@ class ActionLine:
     question_id: str
     question_text: str
     answer_label: str
+    domain_title: str = ""
+    kind: str = "improve"  # "find_out" after a "Don't know"
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +227,11 @@ class AnswerLine:
     benchmark: BenchmarkLine | None
     note: str = ""  # the practice's note on the answer
     target_text: str = ""  # "Target: Yes, in post now, by March 2027"
+
+    @property
+    def evidence(self) -> str:
+        """Why the question is asked: its finding, who said it and the source."""
+        return evidence_text(self.question)
 
 
 def score_text(score: float | None) -> str:
@@ -248,24 +302,34 @@ def _domain_line(result: ResultFile, domain_id: str, domain: DomainResult) -> Do
         answered=domain.answered,
         applicable=domain.applicable,
         enough_answers=domain.enough_answers,
+        dont_know=domain.dont_know,
     )
 
 
 def benchmark_lines(result: ResultFile) -> tuple[BenchmarkLine, ...]:
-    domains = {question.id: question.domain for question in result.questions}
-    texts = {question.id: question.text for question in result.questions}
+    """Every survey figure beside its question's answer: those beside scored questions
+    first, then those beside context questions, numbered in that order."""
+    questions = {question.id: question for question in result.questions}
+    ordered = sorted(
+        result.benchmarks,
+        key=lambda item: (
+            (question := questions.get(item.question)) is not None and question.context
+        ),
+    )
     return tuple(
-        _benchmark_line(
-            number, item, domains.get(item.question, ""), texts.get(item.question, item.question)
-        )
-        for number, item in enumerate(result.benchmarks, start=1)
+        _benchmark_line(number, item, questions.get(item.question))
+        for number, item in enumerate(ordered, start=1)
     )
 
 
 def _benchmark_line(
-    number: int, item: BenchmarkRecord, domain_id: str, question_text: str
+    number: int, item: BenchmarkRecord, question: QuestionRecord | None
 ) -> BenchmarkLine:
     source = item.source
+    when = survey_when(source.fieldwork, source.published)
+    domain_id = question.domain if question else ""
+    question_text = question.text if question else item.question
+    question_context = question.context if question else False
     return BenchmarkLine(
         number=number,
         id=item.id,
@@ -275,18 +339,37 @@ def _benchmark_line(
         statement=item.statement,
         value=item.value,
         unit=item.unit,
-        value_text=format_value(item.value, item.unit),
+        value_text=value_text(item.value, item.unit, value_words=item.value_words),
         interval_text=format_interval(item.ci95),
         ci95=item.ci95,
         sample_size=item.sample_size,
-        who=sample_text(item.sample_size, item.sampled, is_minimum=item.sample_size_is_minimum),
-        when=source.fieldwork or long_date(source.published),
+        who=source.respondents
+        or sample_text(item.sample_size, item.sampled, is_minimum=item.sample_size_is_minimum),
+        when=when,
         publisher=source.publisher,
         source_title=source.title,
         published=long_date(source.published),
         value_note=item.value_note,
         answer_label=item.answer_label,
-        standing=standing(item.value, item.unit, item.matches),
+        standing=item.standing,
+        standing_text=standing_text(item.standing),
+        sentence=figure_sentence(
+            statement=item.statement,
+            value=item.value,
+            unit=item.unit,
+            when=when,
+            respondents=source.respondents,
+            sample_size=item.sample_size,
+            sampled=item.sampled,
+            is_minimum=item.sample_size_is_minimum,
+            lower_bound=item.value_is_lower_bound,
+            value_words=item.value_words,
+            context=item.context,
+        ),
+        lower_bound=item.value_is_lower_bound,
+        context_figure=item.context or item.unit != "percent",
+        context_question=question_context,
+        answered=item.answer is not None,
     )
 
 
@@ -298,7 +381,9 @@ def answer_lines(result: ResultFile) -> tuple[AnswerLine, ...]:
             domain_id=q.domain,
             domain_title=titles.get(q.domain, q.domain),
             question=q,
-            status_text=STATUS_TEXT.get(q.status, q.status),
+            status_text=CONTEXT_STATUS
+            if q.context and q.status != "not_asked"
+            else STATUS_TEXT.get(q.status, q.status),
             benchmark=by_question.get(q.id),
             note=result.notes.get(q.id, ""),
             target_text=target_text(result, q.id),
@@ -351,6 +436,33 @@ def noted_lines(result: ResultFile) -> tuple[AnswerLine, ...]:
     return tuple(line for line in answer_lines(result) if line.note or line.target_text)
 
 
+def context_lines(result: ResultFile) -> tuple[AnswerLine, ...]:
+    """The context questions that apply, with their answers and survey figures."""
+    return tuple(
+        line
+        for line in answer_lines(result)
+        if line.question.context and line.question.status != "not_asked"
+    )
+
+
+def comparison_lines(result: ResultFile) -> tuple[BenchmarkLine, ...]:
+    """Survey figures beside scored questions (context questions have their own section)."""
+    return tuple(line for line in benchmark_lines(result) if not line.context_question)
+
+
+def evidence_text(question: QuestionRecord) -> str:
+    """Why a question is asked: the finding, who said it, and where, in one line."""
+    evidence = question.evidence
+    if evidence is None:
+        return ""
+    finding = (
+        f"{evidence.finding} (paraphrased)" if evidence.paraphrase else f"“{evidence.finding}”"
+    )
+    who = f", said by {evidence.said_by}" if evidence.said_by else ""
+    where = evidence.source or evidence.file
+    return f"{finding}{who}. Source: {where}."
+
+
 def action_plan(result: ResultFile) -> tuple[ActionDomain, ...]:
     """Every scored domain with the next steps its answers triggered, weakest first.
 
@@ -358,27 +470,52 @@ def action_plan(result: ResultFile) -> tuple[ActionDomain, ...]:
     follows them, so that a score resting on one answer never leads the plan.
     """
     questions = {question.id: question for question in result.questions}
-    scored = [line for line in domain_lines(result) if line.score is not None]
-    ordered = sorted(scored, key=lambda line: (not line.enough_answers, line.score or 0.0))
+    plan = [
+        ActionDomain(domain=line, actions=_actions(result, questions, line))
+        for line in domain_lines(result)
+    ]
+    # A domain with too few answers to score still shows the steps its answers brought up.
+    shown = [item for item in plan if item.domain.score is not None or item.actions]
     return tuple(
-        ActionDomain(domain=line, actions=_actions(result, questions, line.id)) for line in ordered
+        sorted(
+            shown,
+            key=lambda item: (
+                not item.domain.enough_answers,
+                item.domain.score if item.domain.score is not None else 100.0,
+            ),
+        )
     )
 
 
 def _actions(
-    result: ResultFile, questions: dict[str, QuestionRecord], domain_id: str
+    result: ResultFile, questions: dict[str, QuestionRecord], domain: DomainLine
 ) -> tuple[ActionLine, ...]:
     return tuple(
-        ActionLine(
-            text=item.text,
-            impact=item.impact,
-            question_id=item.question,
-            question_text=_question_text(questions, item.question),
-            answer_label=_answer_label(questions, item.question),
-        )
+        _action_line(result, questions, item)
         for item in result.recommendations
-        if item.domain == domain_id
+        if item.domain == domain.id
     )
+
+
+def _action_line(
+    result: ResultFile, questions: dict[str, QuestionRecord], item: RecommendationRecord
+) -> ActionLine:
+    domain = result.scores.domains.get(item.domain)
+    return ActionLine(
+        text=item.text,
+        impact=item.impact,
+        question_id=item.question,
+        question_text=_question_text(questions, item.question),
+        answer_label=_answer_label(questions, item.question),
+        domain_title=domain.title if domain else item.domain,
+        kind=item.kind,
+    )
+
+
+def top_steps(result: ResultFile, count: int = TOP_STEPS) -> tuple[ActionLine, ...]:
+    """The next steps with most impact across every domain (the result keeps that order)."""
+    questions = {question.id: question for question in result.questions}
+    return tuple(_action_line(result, questions, item) for item in result.recommendations[:count])
 
 
 def weakest_domains(result: ResultFile) -> tuple[ActionDomain, ...]:
@@ -409,8 +546,19 @@ def overall_text(result: ResultFile) -> str:
     """Gives "55 out of 100 — Getting there", or why there is no overall score."""
     scores = result.scores
     if scores.overall is None:
-        return "not enough answers to give an overall score"
+        return "no overall score"
     return f"{scores.overall:.0f} out of 100 — {scores.band_label}"
+
+
+def overall_missing_text(result: ResultFile) -> str:
+    """Why there is no overall score ("" when there is one)."""
+    scores = result.scores
+    if scores.overall is not None:
+        return ""
+    return scores.overall_missing or (
+        "No overall score: too few domains have enough answers (an overall score needs "
+        f"domains holding at least {MIN_OVERALL_WEIGHT:.0%} of the weight)."
+    )
 
 
 def answered_text(result: ResultFile) -> str:
@@ -433,14 +581,18 @@ def method_notes(result: ResultFile) -> tuple[str, ...]:
         "Each answer scores from 0 (least ready) to 1 (most ready). A domain's score is "
         "the weighted average of its answered questions, out of 100.",
         "“Don't know”, unanswered and “does not apply” answers are left out, not counted "
-        "as zero: they show as fewer questions answered.",
+        "as zero: they show as fewer questions answered. Each “Don't know” brings a step "
+        "to find the answer out.",
+        "Questions about the conditions around the practice (its population, list size "
+        "per GP, its hospitals, the ICB, national change) are never scored.",
         f"A domain with less than {threshold} of its questions (by weight) answered shows "
         "“too few answers” and is left out of the overall score, the weighted average "
-        "of the other domains.",
-        f"Bands: {band_ranges(result)}.",
-        f"Next steps come from answers scoring below {RECOMMEND_BELOW:g}, most impact first "
-        "(question weight × room to improve).",
-        "Survey figures are quoted from published sources, never estimated; the 95% "
-        "confidence interval (CI) is the range the true figure probably lies in, given how "
-        "many were asked. They are context and do not change your score.",
+        "of the other domains. There is no overall score unless domains holding at "
+        f"least {MIN_OVERALL_WEIGHT:.0%} of the weight have enough answers.",
+        f"Bands: {band_ranges(result)}. The band is taken from the whole number shown, "
+        "so a score shown as 60 is always in the band that starts at 60.",
+        f"Next steps come from answers scoring {RECOMMEND_UP_TO:g} or less (such as "
+        "“Partly” or “Sometimes”), most impact first (question weight × room to improve).",
+        "Survey figures are quoted from published sources, never estimated, and do not "
+        "change your score. " + INTERVAL_NOTE,
     )

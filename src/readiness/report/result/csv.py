@@ -38,9 +38,11 @@ class Row:
     band: str | None = None
     answered: int | None = None
     applicable: int | None = None
+    dont_know: int | None = None
     benchmark_id: str | None = None
     survey_value: float | None = None
     survey_figure: str | None = None
+    standing: str | None = None  # majority, minority, about_half, not_reported or context
     where_you_stand: str | None = None
     note: str | None = None  # the practice's note on the answer
     target_answer: str | None = None
@@ -85,13 +87,15 @@ def rows(result: ResultFile) -> list[Row]:
             answered=sum(d.answered for d in domains),
             applicable=sum(d.applicable for d in domains),
             target_score=result.target_scores.overall if result.target_scores else None,
+            dont_know=sum(d.dont_know for d in domains),
         )
     )
     return found
 
 
 def _overall_status(result: ResultFile) -> str:
-    status = "Scored" if result.scores.overall is not None else content.TOO_FEW
+    scored = result.scores.overall is not None
+    status = "Scored" if scored else content.overall_missing_text(result)
     quick = content.quick_text(result)
     return f"{status}; {quick}" if quick else status
 
@@ -109,9 +113,10 @@ def _question_row(who: Row, line: content.AnswerLine, target: TargetRecord | Non
         score=None if question.score is None else round(question.score * 100, 1),
         weight=question.weight,
         benchmark_id=benchmark.id if benchmark else None,
-        survey_value=benchmark.value if benchmark else None,
+        survey_value=benchmark.value if benchmark and not benchmark.lower_bound else None,
         survey_figure=benchmark.survey_text if benchmark else None,
-        where_you_stand=benchmark.standing if benchmark else None,
+        standing=benchmark.standing if benchmark else None,
+        where_you_stand=benchmark.standing_text if benchmark else None,
         note=line.note or None,
         target_answer=target.answer_label if target else None,
         target_by=target.by if target else None,
@@ -135,4 +140,5 @@ def _domain_row(who: Row, line: content.DomainLine) -> Row:
         applicable=line.applicable,
         target_by=line.target_by or None,
         target_score=line.target,
+        dont_know=line.dont_know,
     )

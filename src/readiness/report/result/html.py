@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from readiness.figures import INTERVAL_NOTE
 from readiness.plans.progress import Progress
 from readiness.report.dates import long_date
 from readiness.report.result import content, svg
@@ -76,8 +77,15 @@ def _context(result: ResultFile, changes: Changes | None) -> dict[str, object]:
         "domain_changes": domain_changes,
         "changes": changes,
         "changed_since": long_date(changes.earlier_created_at) if changes else "",
-        "chart": svg.chart(domains=domains, benchmarks=benchmarks, bands=bands),
+        "chart": svg.chart(domains=domains, bands=bands),
+        "survey_chart": svg.survey_chart(benchmarks),
         "benchmarks": benchmarks,
+        "comparisons": content.comparison_lines(result),
+        "interval_note": INTERVAL_NOTE,
+        "context": content.context_lines(result),
+        "context_title": content.CONTEXT_TITLE,
+        "context_intro": content.CONTEXT_INTRO,
+        "overall_missing": content.overall_missing_text(result),
         "weakest": weakest,
         "weakest_words": content.count_words(len(weakest)),
         "other_actions": content.other_actions(result),

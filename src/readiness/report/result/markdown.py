@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from readiness.figures import INTERVAL_NOTE
 from readiness.plans.progress import Progress
 from readiness.report.dates import long_date
 from readiness.report.result import content
@@ -29,6 +30,8 @@ def render(
         _action_plan(result),
         _notes(result),
         _benchmarks(result),
+        _context(result),
+        _answers(result),
         _method(result),
     ]
     return "\n\n".join(section for section in sections if section) + "\n"
@@ -60,6 +63,7 @@ def _heading(result: ResultFile) -> str:
         "",
         f"**Overall readiness: {md(content.overall_text(result))}** "
         f"({content.answered_text(result)})",
+        *(["", md(missing)] if (missing := content.overall_missing_text(result)) else []),
     ]
     return "\n".join(lines)
 
@@ -78,7 +82,7 @@ def _since(since: content.SinceLastTime | None) -> str:
 
 
 def _domains(result: ResultFile, changes: Changes | None) -> str:
-    header = ["Domain", "Score", "Band", "Answered"]
+    header = ["Domain", "Score", "Band", "Answered", "Don't know"]
     by_id = {change.id: change for change in changes.domains} if changes else {}
     targets = content.has_targets(result)
     if targets:
@@ -87,7 +91,13 @@ def _domains(result: ResultFile, changes: Changes | None) -> str:
         header.append(f"Change since {long_date(changes.earlier_created_at)}")
     rows = []
     for line in content.domain_lines(result):
-        row = [md(line.title), line.score_text, md(line.band_label), md(line.coverage_text)]
+        row = [
+            md(line.title),
+            line.score_text,
+            md(line.band_label),
+            md(line.coverage_text),
+            str(line.dont_know),
+        ]
         if targets:
             by = f" by {md(line.target_by_text)}" if line.target_by else ""
             row += [f"{line.target_text}{by}" if line.target is not None else "—", line.gap_text]
@@ -95,7 +105,7 @@ def _domains(result: ResultFile, changes: Changes | None) -> str:
             change = by_id.get(line.id)
             row.append(change.text if change else "—")
         rows.append(row)
-    return "## Readiness by domain\n\n" + _table(header, rows, right=[1])
+    return "## Readiness by domain\n\n" + _table(header, rows, right=[1, 4])
 
 
 def _changes(changes: Changes) -> str:
@@ -117,24 +127,24 @@ def _changes(changes: Changes) -> str:
 
 
 def _action_plan(result: ResultFile) -> str:
-    weakest = content.weakest_domains(result)
-    if not weakest:
-        return "## Action plan\n\nNo domain has enough answers to score yet."
+    """The full plan: every domain whose answers brought up steps, weakest first."""
+    plan = [item for item in content.action_plan(result) if item.actions]
+    if not plan:
+        return "## Action plan\n\nNone of your answers brought up a next step."
     lines = [
-        "## Action plan: where to start",
+        "## Action plan",
         "",
-        f"Your {content.count_words(len(weakest))} weakest domains, with the next steps "
-        "your answers suggest, most impact first.",
+        "Every next step your answers suggest, by domain, weakest domain first and most "
+        "impact first within each. A “Don't know” brings a step to find the answer out.",
     ]
-    for item in weakest:
+    for item in plan:
         domain = item.domain
-        lines += [
-            "",
-            f"### {md(domain.title)}: {domain.score_text} out of 100, {md(domain.band_label)}",
-            "",
-        ]
-        if not item.actions:
-            lines.append("No answers in this domain suggested a next step.")
+        score = (
+            f"{domain.score_text} out of 100, {md(domain.band_label)}"
+            if domain.score is not None
+            else md(domain.band_label)
+        )
+        lines += ["", f"### {md(domain.title)}: {score}", ""]
         for number, group in enumerate(item.groups):
             lines += [
                 *([""] if number else []),
@@ -163,7 +173,7 @@ def _notes(result: ResultFile) -> str:
 
 
 def _benchmarks(result: ResultFile) -> str:
-    lines = content.benchmark_lines(result)
+    lines = content.comparison_lines(result)
     if not lines:
         return (
             "## Your practice beside the surveys\n\n"
@@ -172,24 +182,60 @@ def _benchmarks(result: ResultFile) -> str:
     rows = [
         [
             str(line.number),
-            f"**{md(line.statement)}**",
+            f"**{md(line.question_text)}**",
             md(line.survey_text),
             md(line.source_text),
-            f"{md(line.answer_label)}: {md(line.standing.lower())}",
+            f"{md(line.answer_label)}: {md(_lower_first(line.standing_text))}",
         ]
         for line in lines
     ]
-    table = _table(["#", "Survey finding", "Figure", "Source", "Your answer"], rows, right=[0])
+    table = _table(["#", "Question", "Survey figure", "Source", "Your answer"], rows, right=[0])
     notes = [f"- Figure {line.number}: {md(line.value_note)}" for line in lines if line.value_note]
     parts = [
         "## Your practice beside the surveys",
-        "Figures from published surveys and reports, beside your answer to the matching "
-        "question. They are context: they do not change your score.",
+        "Figures from published surveys, beside your answer to the matching question. "
+        "They do not change your score. " + md(INTERVAL_NOTE),
         table,
     ]
     if notes:
         parts.append("Notes on the figures:\n\n" + "\n".join(notes))
     return "\n\n".join(parts)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _context(result: ResultFile) -> str:
+    lines = content.context_lines(result)
+    if not lines:
+        return ""
+    parts = [f"## {content.CONTEXT_TITLE}", "", md(content.CONTEXT_INTRO), ""]
+    for line in lines:
+        parts.append(
+            f"- **{md(line.question.text)}** You answered “{md(line.question.answer_label)}”."
+        )
+        figure = line.benchmark
+        if figure is not None:
+            label = "Figure" if figure.context_figure else "Survey"
+            parts.append(f"  {label} {figure.number}: {md(figure.figure_text)}")
+    return "\n".join(parts)
+
+
+def _answers(result: ResultFile) -> str:
+    """Every question, its answer and why it is asked (its finding and source)."""
+    parts = ["## Your answers, and why each question is asked"]
+    current = None
+    for line in content.answer_lines(result):
+        if line.domain_title != current:
+            current = line.domain_title
+            parts += ["", f"### {md(current)}", ""]
+        question = line.question
+        status = "" if question.status == "scored" else f" ({md(line.status_text)})"
+        parts.append(f"- **{md(question.text)}** {md(question.answer_label)}{status}")
+        if why := content.evidence_text(question):
+            parts.append(f"  Why it is asked: {md(why)}")
+    return "\n".join(parts)
 
 
 def _method(result: ResultFile) -> str:

@@ -2,10 +2,12 @@
 
 Only numbers and plain text are worked out here; the jinja2 template writes the
 SVG elements, so every piece of text is escaped by autoescape in one place.
-Domain scores are bars on a 0–100 scale over faint band zones. Percentage survey
-figures linked to a domain's questions are drawn under its bar as a dot with its
-95% interval, numbered as in the survey table; they share the 0–100 axis for
-context only (they are shares of respondents, not scores).
+Domain scores are bars on a 0–100 readiness scale over faint band zones; that
+chart shows scores only. Survey figures have their own small chart on a
+percentage axis, labelled as shares of respondents: each is a dot with its 95%
+interval, numbered as in the survey table; a lower bound ("more than half") is
+drawn as a bound (a bar from the bound pointing up the scale), and context
+figures (not shares of respondents) are not drawn.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ PLOT_WIDTH = 400
 TOP = 34  # room for the band names and the axis numbers
 BAR_HEIGHT = 22
 BAR_GAP = 14
-MARKER_ROW = 16
-LEGEND_HEIGHT = 58
+LEGEND_HEIGHT = 34
 TARGET_LEGEND = 20  # one more legend line when targets are drawn
+SURVEY_TOP = 30  # room for the percentage axis
+SURVEY_ROW = 22
 TITLE_LINE_CHARACTERS = 26
 TICKS = (0, 20, 40, 60, 80, 100)
 # Light tints behind the bars, lowest band first (NHS red, warm yellow, aqua green, green).
@@ -66,6 +69,22 @@ class Marker:
     high_x: float | None
     value_text: str
     description: str
+    lower_bound: bool = False  # drawn from ``x`` towards 100%: the share is above it
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyChart:
+    """Survey figures as shares of respondents on their own percentage axis."""
+
+    width: int
+    height: float
+    plot_x: float
+    plot_width: float
+    plot_top: float
+    plot_bottom: float
+    ticks: tuple[Tick, ...]
+    markers: tuple[Marker, ...]
+    description: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +99,6 @@ class Chart:
     zones: tuple[Zone, ...]
     ticks: tuple[Tick, ...]
     bars: tuple[Bar, ...]
-    markers: tuple[Marker, ...]
     description: str
     bar_colours: tuple[str, ...]
     targets: bool = False  # whether any bar has a target marker (and the legend says so)
@@ -94,21 +112,14 @@ def x_for(value: float) -> float:
 def chart(
     *,
     domains: tuple[DomainLine, ...],
-    benchmarks: tuple[BenchmarkLine, ...],
     bands: tuple[tuple[str, float, float], ...],
 ) -> Chart:
-    """Lay out one bar per domain, each followed by its percentage survey figures."""
+    """Lay out one bar per domain on the readiness scale (scores only)."""
     bars: list[Bar] = []
-    markers: list[Marker] = []
     y = float(TOP)
     for domain in domains:
         bars.append(_bar(domain, y, band_count=len(bands)))
-        y += BAR_HEIGHT + 4
-        for line in benchmarks:
-            if line.domain_id == domain.id and line.is_percent:
-                markers.append(_marker(line, y + MARKER_ROW / 2))
-                y += MARKER_ROW
-        y += BAR_GAP
+        y += BAR_HEIGHT + BAR_GAP
     bottom = y - BAR_GAP + 6
     targets = any(bar.target_x is not None for bar in bars)
     legend_y = bottom + 22
@@ -121,17 +132,37 @@ def chart(
         plot_bottom=bottom,
         legend_y=legend_y,
         targets=targets,
-        target_legend_y=legend_y + (40 if markers else 20),
+        target_legend_y=legend_y + 20,
         zones=_zones(bands),
         ticks=tuple(Tick(x_for(t), str(t)) for t in TICKS),
         bars=tuple(bars),
-        markers=tuple(markers),
-        description=" ".join(
-            [bar.description for bar in bars] + [marker.description for marker in markers]
-        ),
+        description=" ".join(bar.description for bar in bars),
         bar_colours=tuple(
             BAR_COLOURS[_colour_index(rank, len(bands))] for rank in range(len(bands))
         ),
+    )
+
+
+def survey_chart(benchmarks: tuple[BenchmarkLine, ...]) -> SurveyChart | None:
+    """One row per share of respondents (context figures left out); None if there is none."""
+    shares = [line for line in benchmarks if line.is_percent and not line.context_figure]
+    if not shares:
+        return None
+    markers = [
+        _marker(line, SURVEY_TOP + index * SURVEY_ROW + SURVEY_ROW / 2)
+        for index, line in enumerate(shares)
+    ]
+    bottom = SURVEY_TOP + len(shares) * SURVEY_ROW + 4
+    return SurveyChart(
+        width=WIDTH,
+        height=bottom + 8,
+        plot_x=PLOT_X,
+        plot_width=PLOT_WIDTH,
+        plot_top=SURVEY_TOP - 6,
+        plot_bottom=bottom,
+        ticks=tuple(Tick(x_for(t), f"{t}%") for t in TICKS),
+        markers=tuple(markers),
+        description=" ".join(marker.description for marker in markers),
     )
 
 
@@ -188,8 +219,8 @@ def _marker(line: BenchmarkLine, y: float) -> Marker:
         low_x=x_for(low) if low is not None else None,
         high_x=x_for(high) if high is not None else None,
         value_text=line.value_text,
-        description=f"Survey figure {line.number}: {line.value_text} "
-        f"{line.statement[:1].lower()}{line.statement[1:]}.",
+        description=f"Survey figure {line.number}: {line.sentence}",
+        lower_bound=line.lower_bound,
     )
 
 

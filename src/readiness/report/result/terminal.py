@@ -15,26 +15,31 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from readiness.figures import INTERVAL_NOTE
 from readiness.plans.progress import Progress
 from readiness.report.dates import long_date
 from readiness.report.result.content import (
-    ActionDomain,
+    CONTEXT_INTRO,
+    CONTEXT_TITLE,
     BenchmarkLine,
-    DomainLine,
     SinceLastTime,
     answered_text,
     assessed_on,
     band_rank,
     benchmark_lines,
+    comparison_lines,
+    context_lines,
     count_words,
     domain_lines,
+    dont_know_summary,
     has_targets,
     method_notes,
+    overall_missing_text,
     overall_text,
     quick_text,
     score_text,
     since_last_time,
-    weakest_domains,
+    top_steps,
 )
 from readiness.results.diff import Changes
 from readiness.results.record import DomainResult, ResultFile
@@ -91,6 +96,8 @@ def heading(result: ResultFile) -> RenderableType:
         lines.append(f"\n{quick}.", style="bold")
     lines.append("\n\nOverall readiness: ")
     lines.append(overall_text(result), style=f"bold {band_style(result, result.scores.band)}")
+    if missing := overall_missing_text(result):
+        lines.append(f"\n{missing}")
     lines.append(f"\n{answered_text(result)}", style="dim")
     return lines
 
@@ -150,43 +157,49 @@ def _hanging(marker: str, body: RenderableType, *, indent: int = 2) -> Table:
 
 
 def benchmark_block(line: BenchmarkLine, *, marker_width: int = 3) -> RenderableType:
-    """Statement; then the survey figure with who was asked and the source; then the practice."""
-    survey = Text("Survey: " if line.is_percent and line.sample_size else "Figure: ", style="bold")
-    survey.append(f"{line.survey_text} · {line.publisher}")
+    """The finding; the sentence naming who answered, when, and the source; the practice."""
+    survey = Text("Survey: " if not line.context_figure else "Figure: ", style="bold")
+    survey.append(f"{line.survey_text} Source: {line.publisher}.")
     if line.value_note:
         survey.append(f"\nNote: {line.value_note}", style="dim")
     you = Text("You: ", style="bold")
-    you.append(f"{line.answer_label} — {line.standing[:1].lower()}{line.standing[1:]}")
+    words = line.standing_text
+    you.append(f"{line.answer_label} — {words[:1].lower()}{words[1:]}")
     return Group(
-        _hanging(f"{line.number}.", Text(line.statement, style="bold"), indent=marker_width),
+        _hanging(f"{line.number}.", Text(line.question_text, style="bold"), indent=marker_width),
         _hanging("", survey, indent=marker_width),
         _hanging("", you, indent=marker_width),
     )
 
 
+def _figure_blocks(lines: tuple[BenchmarkLine, ...], total: int) -> list[RenderableType]:
+    answered = [replace(line, number=number) for number, line in enumerate(lines, start=1)]
+    marker_width = len(f"{max(total, 1)}.") + 1
+    blocks: list[RenderableType] = []
+    for line in answered:
+        blocks.extend([Text(""), benchmark_block(line, marker_width=marker_width)])
+    return blocks
+
+
 def benchmark_section(result: ResultFile) -> RenderableType:
     title = section_title("Your practice beside the surveys")
-    lines = benchmark_lines(result)
-    if not lines:
+    every = benchmark_lines(result)
+    lines = comparison_lines(result)
+    if not every:
         return Group(title, Text("None of your answers are linked to survey figures."))
     blocks: list[RenderableType] = [
         title,
         Text(
-            "Figures from published surveys and reports, beside your answer to the "
-            "matching question.",
+            "Figures from published surveys, beside your answer to the matching question. "
+            + INTERVAL_NOTE,
             style="dim",
         ),
     ]
     # Figures linked to questions left unanswered (say, domains not chosen) are summed up in
     # one line rather than listed: a page of "Not answered" hides the comparisons that exist.
-    kept = (
-        line for line, item in zip(lines, result.benchmarks, strict=True) if item.answer is not None
-    )
-    answered = [replace(line, number=number) for number, line in enumerate(kept, start=1)]
-    marker_width = len(f"{len(lines)}.") + 1
-    for line in answered:
-        blocks.extend([Text(""), benchmark_block(line, marker_width=marker_width)])
-    left_out = len(lines) - len(answered)
+    kept = tuple(line for line in lines if line.answered)
+    blocks.extend(_figure_blocks(kept, len(lines)))
+    left_out = len(lines) - len(kept)
     if left_out:
         blocks.extend(
             [
@@ -202,35 +215,50 @@ def benchmark_section(result: ResultFile) -> RenderableType:
     return Group(*blocks)
 
 
-def action_block(item: ActionDomain, *, plain: bool) -> RenderableType:
-    domain: DomainLine = item.domain
-    title = Text(domain.title, style="bold")
-    title.append(f" — {domain.score_text} out of 100, {domain.band_label}")
-    parts: list[RenderableType] = [title]
-    if not item.actions:
-        parts.append(_hanging("", Text("No answers here triggered a next step.", style="dim")))
-    for action in item.actions:
-        parts.append(_hanging("-" if plain else "•", Text(action.text)))
-    return Group(*parts)
+def context_section(result: ResultFile, *, plain: bool = False) -> RenderableType:
+    """The conditions around the practice: context answers with their figures, unscored."""
+    lines = context_lines(result)
+    if not lines:
+        return Group()
+    blocks: list[RenderableType] = [
+        section_title(CONTEXT_TITLE),
+        Text(CONTEXT_INTRO, style="dim"),
+    ]
+    for line in lines:
+        body = Text(line.question.text, style="bold")
+        body.append(f"\nYou: {line.question.answer_label}")
+        figure = line.benchmark
+        if figure is not None:
+            label = "Figure" if figure.context_figure else "Survey"
+            body.append(f"\n{label}: {figure.figure_text}", style="dim")
+        blocks.extend([Text(""), _hanging("-" if plain else "•", body)])
+    return Group(*blocks)
 
 
 def action_section(result: ResultFile, *, plain: bool = False) -> RenderableType:
-    weakest = weakest_domains(result)
-    if not weakest:
-        return Group(
-            section_title("Where to start"), Text("No domain has enough answers to score yet.")
-        )
-    title = section_title(
-        f"Where to start: your {count_words(len(weakest))} weakest domains"
-        if len(weakest) != 1
-        else "Where to start: your weakest domain"
-    )
+    """The next steps with most impact across every domain; the exports carry the rest."""
+    title = section_title("Where to start: your next steps")
+    steps = top_steps(result)
+    if not steps:
+        return Group(title, Text("None of your answers brought up a next step."))
     blocks: list[RenderableType] = [
         title,
-        Text("Next steps your answers suggest, most impact first.", style="dim"),
+        Text(
+            "The steps with most impact across all domains. The HTML, Markdown and JSON "
+            "reports carry the full action plan.",
+            style="dim",
+        ),
+        Text(""),
     ]
-    for item in weakest:
-        blocks.extend([Text(""), action_block(item, plain=plain)])
+    for step in steps:
+        body = Text(step.text)
+        reason = (
+            f"You answered “Don't know” to: {step.question_text}"
+            if step.kind == "find_out"
+            else f"{step.domain_title}: you answered “{step.answer_label}” to: {step.question_text}"
+        )
+        body.append(f"\n{reason}", style="dim")
+        blocks.append(_hanging("-" if plain else "•", body))
     return Group(*blocks)
 
 
@@ -293,7 +321,10 @@ def method_section(result: ResultFile) -> RenderableType:
 
 def summary(result: ResultFile, *, plain: bool = False) -> RenderableType:
     """The short form: who, the overall score and a bar per domain with coverage."""
-    return Group(heading(result), Text(""), domain_table(result, plain=plain))
+    parts: list[RenderableType] = [heading(result), Text(""), domain_table(result, plain=plain)]
+    if unknown := dont_know_summary(result):
+        parts.append(Text(unknown, style="dim"))
+    return Group(*parts)
 
 
 def since_section(since: SinceLastTime, *, plain: bool = False) -> RenderableType:
@@ -325,6 +356,8 @@ def report(
         [
             Text(""),
             benchmark_section(result),
+            Text(""),
+            context_section(result, plain=plain),
             Text(""),
             action_section(result, plain=plain),
             Text(""),
