@@ -20,6 +20,9 @@ from readiness.figures import (
     standing_text,
     value_text,
 )
+from readiness.figures import (
+    evidence_text as figures_evidence_text,
+)
 from readiness.months import month_words
 from readiness.plans.progress import Progress
 from readiness.report.dates import long_date, survey_when
@@ -455,12 +458,12 @@ def evidence_text(question: QuestionRecord) -> str:
     evidence = question.evidence
     if evidence is None:
         return ""
-    finding = (
-        f"{evidence.finding} (paraphrased)" if evidence.paraphrase else f"“{evidence.finding}”"
+    return figures_evidence_text(
+        finding=evidence.finding,
+        paraphrase=evidence.paraphrase,
+        said_by=evidence.said_by,
+        where=evidence.source or evidence.file,
     )
-    who = f", said by {evidence.said_by}" if evidence.said_by else ""
-    where = evidence.source or evidence.file
-    return f"{finding}{who}. Source: {where}."
 
 
 def action_plan(result: ResultFile) -> tuple[ActionDomain, ...]:
