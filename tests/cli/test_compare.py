@@ -30,7 +30,7 @@ def test_compare_on_screen(cli_io: Run) -> None:
     code, out, err = run(*cli_io, "compare", str(PCN_FOLDER))
     assert code == 0, err
     assert "Readiness across Riverside Valley PCN" in out
-    assert "Shared barriers" in out and "Against the national surveys" in out
+    assert "Shared barriers" in out and "Against the published surveys" in out
     assert max(len(line) for line in out.splitlines()) <= 80
     assert gc.isenabled()  # the command pauses the cycle collector, and starts it again
 

@@ -62,8 +62,15 @@ def test_question_rows_carry_answer_score_weight_and_survey_figure(
     assert (pharmacist["score"], pharmacist["weight"]) == ("100.0", "1.0")
     assert pharmacist["benchmark_id"] == "gip-2021-clinical-pharmacists"
     assert pharmacist["survey_value"] == "75.0"
-    assert pharmacist["survey_figure"].startswith("75% (95% CI 69.5–79.8%) of 270 GPs")
+    assert pharmacist["survey_figure"] == (
+        "75% of 270 GPs and healthcare professionals who answered an online poll by Guidelines "
+        "in Practice (24 June to 7 July 2021) said their practice had already appointed "
+        "clinical pharmacists (95% CI 69.5–79.8%)."
+    )
+    assert pharmacist["standing"] == "majority"
     assert pharmacist["where_you_stand"] == "Like most respondents"
+    unclear = rows["pcn_role_clarity"]  # a bound ("more than half") is not a value
+    assert unclear["survey_value"] == "" and unclear["survey_figure"].startswith("More than half")
     unsure = rows["dsa_partners"]
     assert (unsure["answer"], unsure["score"]) == ("Don't know", "")
 
@@ -72,7 +79,7 @@ def test_numbers_are_written_unquoted(demo_result: ResultFile) -> None:
     text = csv_report.render(demo_result)
     assert not re.search(r'"-?[0-9][0-9.,]*"', text)
     pharmacist = next(line for line in text.splitlines() if ",clinical_pharmacist," in line)
-    assert ",Scored,100.0,1.0,,,,gip-2021-clinical-pharmacists,75.0," in pharmacist
+    assert ",Scored,100.0,1.0,,,,,gip-2021-clinical-pharmacists,75.0," in pharmacist
 
 
 def test_formula_injection_is_neutralised(demo_result: ResultFile) -> None:

@@ -46,7 +46,8 @@ def test_page_is_self_contained_with_a_content_security_policy(demo_result: Resu
     assert "<script" not in lowered
     assert "<link" not in lowered and "@import" not in lowered and "url(" not in lowered
     # The only address is the SVG namespace name, which browsers never fetch.
-    assert re.findall(r"https?://[^\s\"'<>]+", page) == ["http://www.w3.org/2000/svg"]
+    # The only addresses are the SVG namespace names (two charts), which browsers never fetch.
+    assert set(re.findall(r"https?://[^\s\"'<>]+", page)) == {"http://www.w3.org/2000/svg"}
     assert not re.search(r'\b(src|href)="(?!#)', page)
 
 
@@ -59,32 +60,71 @@ def test_page_shows_practice_scores_and_every_domain(demo_result: ResultFile) ->
         assert f"{domain.title}: {domain.score:.0f} out of 100, {domain.band_label}." in page
 
 
-def test_chart_has_a_bar_per_domain_and_a_marker_per_percentage_figure(
-    demo_result: ResultFile,
-) -> None:
+def test_the_readiness_chart_shows_scores_only(demo_result: ResultFile) -> None:
     page = html.render(demo_result)
     chart = page[page.index("<svg") : page.index("</svg>")]
     assert 'role="img"' in chart and '<title id="chart-title">' in chart
     assert '<desc id="chart-desc">' in chart
     assert chart.count('<g class="domain-bar">') == len(demo_result.scores.domains)
-    percentages = [b for b in demo_result.benchmarks if b.unit == "percent"]
-    assert chart.count('<g class="survey-marker">') == len(percentages)
+    assert "survey-marker" not in chart and "respondents" not in chart
+
+
+def test_survey_figures_have_their_own_percentage_chart(demo_result: ResultFile) -> None:
+    """Shares of respondents on a percentage axis; a bound drawn as a bound; context
+    figures (not shares of respondents) not drawn."""
+    page = html.render(demo_result)
+    section = page[page.index('<section id="surveys">') :]
+    chart = section[section.index("<svg") : section.index("</svg>")]
+    assert "Share of respondents" in chart and ">60%</text>" in chart
+    shares = [b for b in demo_result.benchmarks if b.unit == "percent" and not b.context]
+    context = [b for b in demo_result.benchmarks if b.context or b.unit != "percent"]
+    assert context  # the list size per GP
+    assert chart.count('<g class="survey-marker">') == len(shares)
+    assert chart.count('stroke-dasharray="4 3"') == sum(b.value_is_lower_bound for b in shares)
     assert (
-        "Survey figure 6: 75% said their practice had already appointed clinical pharmacists."
-        in chart
+        "Survey figure 2: 75% of 270 GPs and healthcare professionals who answered an online "
+        "poll by Guidelines in Practice (24 June to 7 July 2021) said their practice had "
+        "already appointed clinical pharmacists." in chart
     )
 
 
-def test_survey_table_cites_publisher_title_date_sample_and_interval(
+def test_survey_table_cites_publisher_title_date_respondents_and_interval(
     demo_result: ResultFile,
 ) -> None:
     page = html.render(demo_result)
-    table = page[page.index('<section id="surveys">') : page.index('<section id="answers">')]
+    table = page[page.index('<section id="surveys">') : page.index('<section id="context">')]
     assert "Guidelines in Practice (Medscape UK), “Misgivings Over Integrated Care Systems" in table
     assert "published 2 August 2021" in table
     assert "95% CI 69.5–79.8%" in table
-    assert "270 GPs and healthcare professionals, 24 June to 7 July 2021" in table
-    assert table.count("<tr>") == len(demo_result.benchmarks) + 1  # and the header
+    assert (
+        "270 GPs and healthcare professionals who answered an online poll by Guidelines in "
+        "Practice (24 June to 7 July 2021)" in table
+    )
+    assert "sampling error only" in table and "before integrated care boards" in table
+    scored = [b for b in demo_result.benchmarks if not _is_context_question(demo_result, b)]
+    assert table.count("<tr>") == len(scored) + 1  # and the header
+
+
+def test_context_questions_have_their_own_section(demo_result: ResultFile) -> None:
+    page = html.render(demo_result)
+    section = page[page.index('<section id="context">') : page.index('<section id="answers">')]
+    assert "The conditions around your practice" in section
+    context = [q for q in demo_result.questions if q.context and q.answer is not None]
+    assert context and section.count("<tr>") == len(context) + 1
+    assert "never change a score" in section
+
+
+def test_answers_say_why_each_question_is_asked(demo_result: ResultFile) -> None:
+    page = html.render(demo_result)
+    answers = page[page.index('<section id="answers">') : page.index('<section id="method">')]
+    assert answers.count("Why it is asked:") == len(demo_result.questions)
+    assert "said by Ruth Rankine, director of primary care at the NHS Confederation" in answers
+    assert "Paraphrase: " in answers
+
+
+def _is_context_question(result: ResultFile, benchmark: object) -> bool:
+    question = next(q for q in result.questions if q.id == getattr(benchmark, "question", ""))
+    return question.context
 
 
 def test_action_plan_starts_with_the_weakest_domains(demo_result: ResultFile) -> None:
@@ -118,7 +158,7 @@ def test_user_text_is_escaped(demo_result: ResultFile) -> None:
 def test_no_practice_name_can_open_a_script(demo_result: ResultFile, name: str, pcn: str) -> None:
     page = html.render(with_practice(demo_result, name=name, pcn=pcn or None))
     assert "<script" not in page.lower()
-    assert page.count("<svg") == 1 and page.count("</html>") == 1
+    assert page.count("<svg") == 2 and page.count("</html>") == 1  # readiness and survey charts
 
 
 def test_template_is_package_data() -> None:

@@ -12,6 +12,7 @@ from readiness.questionnaire.model import AnswerSet, Questionnaire
 from readiness.report.result import markdown
 from readiness.results.diff import changes_between
 from readiness.results.record import ResultFile
+from readiness.textsafe import markdown_text as md_text
 
 
 def table_after(text: str, heading: str) -> list[str]:
@@ -42,9 +43,16 @@ def test_demo_markdown_with_changes_matches_its_snapshot(
     changes = changes_between(earlier_result(questionnaire, demo_answers), demo_result)
     text = markdown.render(demo_result, changes=changes)
     check_snapshot("demo-report-since.md", text.encode("utf-8"))
-    assert "| Time | 40 | Getting there | 5 of 5 answered | ▼ 10 |" in text
+    assert "| Time | 40 | Getting there | 5 of 5 answered | 0 | ▼ 10 |" in text
     assert "## What changed since 12 March 2025" in text
     assert "Overall: 62 then, 60 now (▼ 2)." in text
+
+
+def scored_figures(result: ResultFile) -> list[str]:
+    """Survey figures beside scored questions (those beside context questions have their
+    own section)."""
+    context = {q.id for q in result.questions if q.context}
+    return [b.id for b in result.benchmarks if b.question not in context]
 
 
 def test_has_headings_domain_table_benchmarks_and_action_plan(demo_result: ResultFile) -> None:
@@ -53,15 +61,19 @@ def test_has_headings_domain_table_benchmarks_and_action_plan(demo_result: Resul
     assert headings[:3] == [
         "# Integration readiness: Riverside Medical Practice",
         "## Readiness by domain",
-        "## Action plan: where to start",
+        "## Action plan",
     ]
     assert "## Your practice beside the surveys" in headings
+    assert "## The conditions around your practice" in headings
+    assert "## Your answers, and why each question is asked" in headings
     assert "## How the scores are worked out" in headings
     domains = table_after(text, "## Readiness by domain")
     assert len(domains) == 2 + len(demo_result.scores.domains)
     surveys = table_after(text, "## Your practice beside the surveys")
-    assert len(surveys) == 2 + len(demo_result.benchmarks)
-    assert "of 270 GPs and healthcare professionals" in surveys[2 + 5]
+    assert len(surveys) == 2 + len(scored_figures(demo_result))
+    assert "of 270 GPs and healthcare professionals" in surveys[2 + 1]
+    for step in demo_result.recommendations:  # the full plan, find-out steps too
+        assert md_text(step.text) in text
 
 
 def test_user_text_cannot_inject_html_or_break_tables(demo_result: ResultFile) -> None:
@@ -86,6 +98,6 @@ def test_any_answer_text_keeps_every_table_row_the_same_width(
     result = demo_result.model_copy(update={"questions": questions, "benchmarks": benchmarks})
     text = markdown.render(result)
     rows = table_after(text, "## Your practice beside the surveys")
-    assert len(rows) == 2 + len(demo_result.benchmarks)
+    assert len(rows) == 2 + len(scored_figures(demo_result))
     assert {cell_count(row) for row in rows} == {5}
     assert not re.search(r"(?<!\\)<", "".join(rows))

@@ -71,10 +71,11 @@ def test_terminal_fits_80_columns_and_says_everything(pcn: NetworkComparison) ->
         "The network as a whole",
         "Shared barriers",
         "Weak in one practice only",
-        "Against the national surveys",
+        "Against the published surveys",
         "4 of 5 practices (80%)",
         "1 of 4 practices that answered (25%)",
-        "75%, 95% CI 69.5–79.8%",
+        "75% of respondents, 95% CI 69.5–79.8%",
+        "the survey figure counts",
         "Where a practice's respondents differ",
         "Split (32 to 69)",
         "hillcrest-october.json",
@@ -258,7 +259,11 @@ def test_json_has_the_documented_structure(pcn: NetworkComparison) -> None:
     pharmacists = next(b for b in data["benchmarks"] if b["id"] == "gip-2021-clinical-pharmacists")
     assert (pharmacists["matched"], pharmacists["answered"], pharmacists["percent"]) == (4, 5, 80)
     assert pharmacists["ci95"] == [69.5, 79.8]
-    assert pharmacists["text"].startswith("4 of 5 practices (80%); survey: 75%")
+    assert pharmacists["text"].startswith(
+        "4 of 5 practices (80%) in the group; survey: 75% of respondents, 95% CI 69.5–79.8% "
+        "(respondents are individuals, not practices)"
+    )
+    assert pharmacists["standing_in_group"] == "majority"
 
 
 # ------------------------------------------------------------------ anonymising, every format

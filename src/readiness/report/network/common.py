@@ -160,9 +160,13 @@ def survey_detail(item: BenchmarkSummary) -> str:
 
 
 def benchmark_sentence(item: BenchmarkSummary) -> str:
-    """The whole comparison in one line, for notes and CSV."""
-    counted = "practices" if is_share(item) else "practices; the figure is context"
-    return f"{network_text(item)} ({counted}); survey: {survey_text(item)}"
+    """The whole comparison in one line, for notes and CSV: which number counts what."""
+    if not is_share(item):
+        return f"{network_text(item)}; figure: {survey_text(item)}"
+    return (
+        f"{network_text(item)}; survey: {survey_text(item)} "
+        "(respondents are individuals, not practices)"
+    )
 
 
 def source_text(item: BenchmarkSummary) -> str:

@@ -440,11 +440,12 @@ def noted_lines(result: ResultFile) -> tuple[AnswerLine, ...]:
 
 
 def context_lines(result: ResultFile) -> tuple[AnswerLine, ...]:
-    """The context questions that apply, with their answers and survey figures."""
+    """The context questions answered, with their answers and survey figures (the answers
+    list shows the unanswered ones)."""
     return tuple(
         line
         for line in answer_lines(result)
-        if line.question.context and line.question.status != "not_asked"
+        if line.question.context and line.question.answer is not None
     )
 
 
