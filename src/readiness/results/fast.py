@@ -92,6 +92,7 @@ class ScoresView(TypedDict):
     band: str | None
     band_label: str | None
     domains: dict[str, DomainView]
+    overall_missing: NotRequired[str | None]  # why there is no overall score
 
 
 @with_config(_STRICT)
