@@ -141,3 +141,22 @@ def test_the_reader_reads_at_most_the_limit(tmp_path: Path) -> None:
     assert "the limit is 1 MiB" in refused.value.problems[0].message
     path.write_bytes(b"x" * MAX_BYTES)
     assert len(read_bytes(path)) == MAX_BYTES
+
+
+def test_without_non_blocking_opens_the_type_is_checked_before_opening(
+    monkeypatch: pytest.MonkeyPatch, fifo: Path
+) -> None:
+    """Windows has no O_NONBLOCK: there the file type is checked before the file is opened."""
+    import signal
+
+    from readiness import files
+
+    monkeypatch.setattr(files, "_NONBLOCK", 0)
+    monkeypatch.setattr(files, "_FLAGS", os.O_RDONLY)
+    signal.alarm(10)  # an open that blocked would fail the test, not hang the suite
+    try:
+        with pytest.raises(InvalidFileError) as refused:
+            read_bytes(fifo)
+    finally:
+        signal.alarm(0)
+    assert "named pipe" in refused.value.problems[0].message
