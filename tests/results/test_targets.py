@@ -171,3 +171,29 @@ def test_the_fast_reader_reads_target_scores(tiny: Questionnaire, tmp_path: Path
     assert item.target_overall == (result.target_scores.overall if result.target_scores else None)
     assert item.target_domains is not None
     assert {d.id: d.score for d in item.target_domains}["alpha"] == 100
+
+
+def test_the_fast_reader_knows_which_results_have_notes(
+    tiny: Questionnaire, tmp_path: Path
+) -> None:
+    from readiness.questionnaire.answers import MAX_NOTE
+    from readiness.results.fast import read_notes, scan
+    from readiness.results.record import result_json
+
+    paths = []
+    for number, notes in enumerate(({}, {"confidence": "n" * MAX_NOTE})):
+        result = build_result(
+            questionnaire=tiny,
+            answer_set=AnswerSet(Practice("P"), {"confidence": "none"}, notes),
+            created_at=CREATED,
+        )
+        paths.append(tmp_path / f"r{number}.json")
+        paths[-1].write_text(result_json(result), encoding="utf-8")
+    found, bad = scan(paths)
+    assert not bad and [item.has_notes for item in found] == [False, True]
+    assert read_notes(str(paths[1])) == [("How confident are you?", "Not at all", "n" * MAX_NOTE)]
+    # One character over the limit, and both readers refuse the file.
+    data = paths[1].read_text(encoding="utf-8").replace("n" * MAX_NOTE, "n" * (MAX_NOTE + 1))
+    paths[1].write_text(data, encoding="utf-8")
+    found, bad = scan(paths)
+    assert len(found) == 1 and len(bad) == 1

@@ -65,7 +65,10 @@ def practice_notes(
         return ()
     found = []
     for row, group in pairs:
-        notes = tuple(note for item in group.current for note in read_notes(item.path))
+        # Only results that have notes are read again (most have none).
+        notes = tuple(
+            note for item in group.current if item.has_notes for note in read_notes(item.path)
+        )
         if notes:
             found.append(PracticeNotes(row.label, notes))
     return tuple(found)

@@ -129,6 +129,10 @@ class ResultView(TypedDict):
     bands: Annotated[list[BandView], Field(min_length=1)]
     benchmarks: list[MatchView]
     target_scores: NotRequired[ScoresView | None]  # the scores the practice's targets give
+    # Notes on answers: read here only to know which results have any (``read_notes``
+    # reads them, and the questions they are on, from those few files alone). 2,000 is
+    # answers.MAX_NOTE, written out to spare the import (a test holds the two equal).
+    notes: NotRequired[dict[str, Annotated[str, Field(max_length=2000)]]]
     quick: NotRequired[bool]  # a quick check (only the quick questions asked)
 
 
@@ -272,6 +276,7 @@ class Scanned(NamedTuple):
     target_overall: float | None = None
     target_domains: tuple[ScannedDomain, ...] | None = None
     quick: bool = False  # a quick check (ResultFile.quick)
+    has_notes: bool = False  # whether the practice noted any answer (ResultFile.notes)
 
 
 class QuestionKey(NamedTuple):
@@ -499,6 +504,7 @@ def _scanned(number: int, path: str, view: ResultView) -> Scanned:
         aimed["overall"] if aimed else None,
         _domains(aimed) if aimed else None,
         view.get("quick", False),
+        bool(view.get("notes")),
     )
 
 
