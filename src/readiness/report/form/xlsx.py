@@ -250,6 +250,8 @@ def _domain(sheet: Sheet, form_sheet: FormSheet, form: FormLayout, lists: _Lists
     sheet.column_dimensions[KEY_COLUMN].hidden = True
     _write(sheet, "A1", form_sheet.title, style="title")
     _write(sheet, "A2", form_sheet.description, style="muted")
+    # Merged cells do not grow to fit their text: give the description room to wrap.
+    sheet.row_dimensions[2].height = _height([(form_sheet.description, sum(WIDTHS.values()))])
     _write(
         sheet,
         "A3",
