@@ -15,6 +15,7 @@ from rich.text import Text
 from readiness.figures import benchmark_sentence, evidence_text, format_interval, value_text
 from readiness.questionnaire.model import Benchmark, GlossaryTerm, Question, Source
 from readiness.report.dates import survey_when
+from readiness.textsafe import visible
 
 
 def benchmark_table(title: str, catalogue: list[Benchmark], *, plain: bool) -> RenderableType:
@@ -60,9 +61,15 @@ def question_outline(
         details.append(f"only if {question.when}")
     lead = f"  {number}. "
     indent = " " * len(lead)
-    text = textwrap.fill(question.text, width, initial_indent=lead, subsequent_indent=indent)
+    # Escaped before wrapping, so that an escape such as \x1b counts in the line's width.
+    text = textwrap.fill(
+        visible(question.text, one_line=True), width, initial_indent=lead, subsequent_indent=indent
+    )
     rest = textwrap.fill(
-        " · ".join(details), width, initial_indent=indent, subsequent_indent=indent
+        visible(" · ".join(details), one_line=True),
+        width,
+        initial_indent=indent,
+        subsequent_indent=indent,
     )
     evidence = question.evidence
     source = (sources or {}).get(evidence.source)
@@ -73,7 +80,10 @@ def question_outline(
         where=f"{source.publisher}, {source.title}" if source else evidence.source,
     )
     why_text = textwrap.fill(
-        f"Why it is asked: {why}", width, initial_indent=indent, subsequent_indent=indent
+        visible(f"Why it is asked: {why}", one_line=True),
+        width,
+        initial_indent=indent,
+        subsequent_indent=indent,
     )
     return f"{text}\n{rest}\n{why_text}"
 
