@@ -252,11 +252,8 @@ def action_section(result: ResultFile, *, plain: bool = False) -> RenderableType
     ]
     for step in steps:
         body = Text(step.text)
-        reason = (
-            f"You answered “Don't know” to: {step.question_text}"
-            if step.kind == "find_out"
-            else f"{step.domain_title}: you answered “{step.answer_label}” to: {step.question_text}"
-        )
+        answer = "Don't know" if step.kind == "find_out" else step.answer_label
+        reason = f"{step.domain_title}: you answered “{answer}” to: {step.question_text}"
         body.append(f"\n{reason}", style="dim")
         blocks.append(_hanging("-" if plain else "•", body))
     return Group(*blocks)
