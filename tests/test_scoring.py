@@ -324,3 +324,22 @@ def test_no_overall_score_says_why(tiny: Questionnaire) -> None:
         "No overall score: 0 of 2 domains (0% by weight) have enough answers, and an "
         "overall score needs at least 50%."
     )
+
+
+def test_not_applicable_does_not_count_against_coverage(questionnaire: Questionnaire) -> None:
+    """A practice run by an NHS trust answers "Not applicable": the question counts nowhere."""
+    question = questionnaire.question("contractor_future")
+    assert question is not None
+    trust_run = next(c.value for c in question.choices if c.not_applicable)
+    answers: dict[str, Answer] = {
+        "population_needs": "yes",
+        "int_involvement": "yes",
+        "contractor_future": trust_run,
+    }
+    domain = score(questionnaire, answers).domain(question.domain_id)
+    left_out = score(
+        questionnaire, {k: v for k, v in answers.items() if k != "contractor_future"}
+    ).domain(question.domain_id)
+    assert domain is not None and left_out is not None
+    assert domain.applicable == left_out.applicable - 1
+    assert domain.coverage > left_out.coverage

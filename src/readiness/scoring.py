@@ -1,12 +1,13 @@
 """Scores, benchmark comparisons and recommendations: pure functions of questionnaire and answers.
 
 Domain score = 100 × Σ(weight × answer score) / Σ(weight), over the scored
-questions that apply and were answered. "Don't know", unanswered questions and
-"Not applicable" choices are left out of both sums and show up as lower
-coverage (answered weight / weight of the scored questions that apply), never
-as a zero. Questions switched off by their ``when`` condition do not apply and
-count nowhere. A domain below 50% coverage is "not enough answers" and is left
-out of the overall score, which is the domain-weighted mean of the others;
+questions that apply and were answered. "Don't know" and unanswered questions
+are left out of both sums and show up as lower coverage (answered weight /
+weight of the scored questions that apply), never as a zero; a "Not applicable"
+choice means the question does not apply, so it counts nowhere, as do questions
+switched off by their ``when`` condition. A domain below 50% coverage is "not
+enough answers" and is left out of the overall score, which is the
+domain-weighted mean of the others;
 there is no overall score unless domains holding at least half the weight
 have enough answers.
 
@@ -281,9 +282,9 @@ def score_domain(
 
 
 # Statuses of questions that count towards their domain's weight.
-COUNTED: frozenset[Status] = frozenset(
-    {"scored", "dont_know", "not_applicable_choice", "unanswered"}
-)
+# A "Not applicable" choice (a practice run by an NHS trust) is not among them: the question
+# does not apply to the practice, so it does not count against coverage.
+COUNTED: frozenset[Status] = frozenset({"scored", "dont_know", "unanswered"})
 
 
 def counts(item: QuestionResult) -> bool:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from readiness.figures import (
     CONTEXT_LABEL,
-    INTERVAL_NOTE,
     Standing,
     figure_sentence,
     format_interval,
@@ -584,9 +583,9 @@ def method_notes(result: ResultFile) -> tuple[str, ...]:
     return (
         "Each answer scores from 0 (least ready) to 1 (most ready). A domain's score is "
         "the weighted average of its answered questions, out of 100.",
-        "“Don't know”, unanswered and “does not apply” answers are left out, not counted "
-        "as zero: they show as fewer questions answered. Each “Don't know” brings a step "
-        "to find the answer out.",
+        "“Don't know” and unanswered questions are left out, not counted as zero: they "
+        "show as fewer questions answered. Each “Don't know” brings a step to find the "
+        "answer out. A “does not apply” answer counts nowhere.",
         "Questions about the conditions around the practice (its population, list size "
         "per GP, its hospitals, the ICB, national change) are never scored.",
         f"A domain with less than {threshold} of its questions (by weight) answered shows "
@@ -598,5 +597,5 @@ def method_notes(result: ResultFile) -> tuple[str, ...]:
         f"Next steps come from answers scoring {RECOMMEND_UP_TO:g} or less (such as "
         "“Partly” or “Sometimes”), most impact first (question weight × room to improve).",
         "Survey figures are quoted from published sources, never estimated, and do not "
-        "change your score. " + INTERVAL_NOTE,
+        "change your score.",
     )
