@@ -306,3 +306,13 @@ def test_long_json_written_straight_to_text_is_the_same_json(
         assert list(data)[-1] == "practices"
         assert data == json.loads(json.dumps(compare_json.to_data(found)))
     assert json.loads(compare_json.render(comparison)) == json.loads(json.dumps(expected))
+
+
+def test_practices_and_respondents_are_never_counted_as_one(pcn: NetworkComparison) -> None:
+    """Each survey line says the network counts practices and the survey respondents, and a
+    figure beside a context question stays context, as in the practice's own report."""
+    item = next(b for b in pcn.benchmarks if b.record.unit == "percent")
+    assert "counts individual respondents, not practices" in compare_common.counts_text(item)
+    context = item._replace(record=item.record._replace(standing="context"))
+    assert compare_common.group_standing(context) == "context"
+    assert "Shown for context" in compare_common.counts_text(context)

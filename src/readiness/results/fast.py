@@ -192,6 +192,7 @@ class FigureView(TypedDict):
     value_is_lower_bound: NotRequired[bool]
     value_words: NotRequired[str | None]
     context: NotRequired[bool]
+    standing: NotRequired[str | None]
     source: SourceView
 
 
@@ -319,6 +320,7 @@ class Figure(NamedTuple):
     value_is_lower_bound: bool = False
     value_words: str | None = None
     context: bool = False
+    standing: str | None = None  # as the newest result placed its practice (figures.standing)
 
 
 class DomainInfo(NamedTuple):
@@ -557,4 +559,5 @@ def _figure(view: FigureView) -> Figure:
         value_is_lower_bound=view.get("value_is_lower_bound", False),
         value_words=view.get("value_words"),
         context=view.get("context", False),
+        standing=view.get("standing"),
     )

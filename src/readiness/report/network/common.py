@@ -102,7 +102,11 @@ def survey_text(item: BenchmarkSummary) -> str:
 
 
 def group_standing(item: BenchmarkSummary) -> Standing | None:
-    """Where a practice in the reported group stands: the single-practice rule (figures)."""
+    """Where a practice in the reported group stands: the single-practice rule (figures).
+
+    A figure the results placed as context (beside a question about the conditions around
+    the practice) stays context here.
+    """
     record = item.record
     return standing(
         matches=True,
@@ -110,15 +114,28 @@ def group_standing(item: BenchmarkSummary) -> Standing | None:
         unit=record.unit,
         ci95=record.ci95,
         lower_bound=record.value_is_lower_bound,
-        context=record.context,
+        context=record.context or record.standing == "context",
     )
+
+
+def figure_heading(item: BenchmarkSummary) -> str:
+    """The finding as a heading: "Believed there is insufficient funding …"."""
+    statement = item.record.statement
+    return statement[:1].upper() + statement[1:]
 
 
 def counts_text(item: BenchmarkSummary) -> str:
     """What each number counts, so practices and respondents are never read as one."""
     if not is_share(item):
         return "The network counts practices; the figure is context, not a share of anyone."
-    where = standing_text(group_standing(item))
+    found = group_standing(item)
+    if found == "context":
+        return (
+            "The network figure counts practices; the survey figure counts individual "
+            "respondents, not practices. Shown for context: the question is about the "
+            "conditions around the practice, not a like-for-like comparison."
+        )
+    where = standing_text(found)
     return (
         "The network figure counts practices; the survey figure counts individual "
         f"respondents, not practices. For a practice in the group: {where[:1].lower()}"

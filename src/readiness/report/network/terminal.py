@@ -256,7 +256,7 @@ def surveys(comparison: NetworkComparison) -> RenderableType:
         grid.add_row("  Asked:", Text(words.asked_text(item), style="dim"))
         grid.add_row("  Counts:", Text(words.counts_text(item), style="dim"))
         grid.add_row("  Source:", Text(item.record.source.publisher, style="dim"))
-        parts += [Text(f"\n{item.record.statement}", style="bold"), grid]
+        parts += [Text(f"\n{words.figure_heading(item)}", style="bold"), grid]
     return Group(*parts)
 
 
