@@ -67,7 +67,7 @@ def read_expected(path: Path) -> ExpectedList:
     text, note = _decode(data, path)
     rows = list(csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text)))
     if not rows:
-        raise _problems(path, [Problem("the file is empty", path, 1)])
+        raise _problems([Problem("the file is empty", path, 1)])
     ods_column, name_column = _columns(rows[0], path)
     practices: list[Expected] = []
     problems: list[Problem] = []
@@ -92,13 +92,13 @@ def read_expected(path: Path) -> ExpectedList:
         seen[ods] = line
         practices.append(Expected(ods, name, line))
     if problems:
-        raise _problems(path, problems)
+        raise _problems(problems)
     if not practices:
-        raise _problems(path, [Problem("the list has headings but no practices", path, 2)])
+        raise _problems([Problem("the list has headings but no practices", path, 2)])
     return ExpectedList(tuple(practices), note)
 
 
-def _problems(path: Path, problems: Sequence[Problem]) -> InvalidFileError:
+def _problems(problems: Sequence[Problem]) -> InvalidFileError:
     return InvalidFileError(problems, what="list of practices")
 
 
@@ -111,7 +111,6 @@ def _decode(data: bytes, path: Path) -> tuple[str, str | None]:
         text = data.decode(FALLBACK_ENCODING)
     except UnicodeDecodeError:
         raise _problems(
-            path,
             [
                 Problem(
                     "the file is neither UTF-8 nor Windows-1252 text. In Excel, save it with "
@@ -145,7 +144,6 @@ def _columns(header: Sequence[str], path: Path) -> tuple[int, int]:
     if ods is None or name is None:
         found = ", ".join(f"'{cell}'" for cell in header) or "nothing"
         raise _problems(
-            path,
             [
                 Problem(
                     f"the first line should be the headings, with one column for the ODS code "

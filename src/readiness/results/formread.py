@@ -373,8 +373,8 @@ class _Reader:
         if missing is not None:
             self._moved(sheet.title, missing.row, missing)
             return
-        for question_id, ticked in options.items():
-            self._options(sheet.title, question_id, ticked)
+        for ticked in options.values():
+            self._options(sheet.title, ticked)
 
     def _merged(self, title: str, merges: tuple[str, ...], allowed: frozenset[str]) -> None:
         for merged in merges:
@@ -432,7 +432,7 @@ class _Reader:
         if answer is not None:
             self.answers[question.id] = answer
 
-    def _options(self, title: str, question_id: str, ticked: list[tuple[FormRow, object]]) -> None:
+    def _options(self, title: str, ticked: list[tuple[FormRow, object]]) -> None:
         chosen: list[str] = []
         dont_know = False
         first_cell = None
