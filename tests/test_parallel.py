@@ -21,7 +21,7 @@ def test_split_keeps_every_item_in_order_in_near_equal_slices(items: list[int], 
 
 
 def test_worker_count_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr("readiness.parallel.os.cpu_count", lambda: 2)
     assert parallel.worker_count(399, minimum=400) == 1
     assert parallel.worker_count(6500, minimum=400) == 2
     assert parallel.worker_count(3, minimum=400, forced=True) == 2

@@ -147,7 +147,7 @@ def answered(draw: st.DrawFn) -> tuple[Questionnaire, dict[str, Answer]]:
         if pick is DONT_KNOW:
             answers[question.id] = DONT_KNOW
         elif pick is not None:
-            answers[question.id] = pick.value  # type: ignore[union-attr]
+            answers[question.id] = pick.value
     return questionnaire, answers
 
 
@@ -175,7 +175,8 @@ def test_moving_to_a_higher_choice_never_lowers_a_score(
     question = data.draw(st.sampled_from(chosen))
     current = question.choice(str(answers[question.id]))
     assert current is not None
-    better = [c for c in question.choices if c.score >= current.score]
+    assert current.score is not None  # a scored question's choices all have a score
+    better = [c for c in question.choices if c.score is not None and c.score >= current.score]
     moved = {**answers, question.id: data.draw(st.sampled_from(better)).value}
     before, after = score(questionnaire, answers), score(questionnaire, moved)
     for old, new in zip(before.domains, after.domains, strict=True):

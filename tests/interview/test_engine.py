@@ -56,7 +56,7 @@ class Script:
         if not self.steps:
             raise AssertionError(f"no reply scripted for {prompt.message!r}: {prompt.intro}")
         step = self.steps.pop(0)
-        if isinstance(step, type) and issubclass(step, BaseException):
+        if isinstance(step, type):  # an exception to raise, as Ctrl-C would
             raise step
         return step(prompt) if callable(step) else step
 

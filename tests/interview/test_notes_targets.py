@@ -138,7 +138,7 @@ def test_the_target_step_is_kept_in_the_draft_and_resumed(tiny: Questionnaire) -
         prompts.append(prompt)
         return CONFIRM
 
-    resumed.run(ask)  # type: ignore[arg-type]
+    resumed.run(ask)
     assert prompts[0].message == "Set a target?"  # type: ignore[attr-defined]
 
 

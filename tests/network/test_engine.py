@@ -122,7 +122,7 @@ def test_survey_counts_leave_out_practices_that_did_not_answer(pcn: NetworkCompa
 
 def test_survey_counts_agree_with_each_result_file(pcn: NetworkComparison) -> None:
     """The same counts worked out from the full result files, the slow way."""
-    latest = {}
+    latest: dict[object, Any] = {}
     for path in sorted(PCN_FOLDER.glob("*.json")):
         result = read_result(path)
         key = (result.practice.ods_code, (result.practice.respondent or "").casefold())

@@ -58,7 +58,7 @@ class Script:
     def __call__(self, prompt: Prompt) -> Reply:
         self.prompts.append(prompt)
         step = self.steps.pop(0)
-        if isinstance(step, type) and issubclass(step, BaseException):
+        if isinstance(step, type):  # an exception to raise, as Ctrl-C would
             raise step
         return step(prompt) if callable(step) else step
 

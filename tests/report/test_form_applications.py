@@ -55,7 +55,7 @@ def test_a_form_resaved_by_libreoffice_reads_back_the_same(
     out = tmp_path / "resaved"
     completed = subprocess.run(
         [
-            SOFFICE,
+            str(SOFFICE),
             f"-env:UserInstallation=file://{tmp_path / 'profile'}",
             "--headless",
             "--convert-to",
@@ -90,7 +90,7 @@ def test_the_printable_questions_print_to_pdf(tmp_path: Path, questionnaire: Que
     pdf = tmp_path / "questions.pdf"
     completed = subprocess.run(
         [
-            CHROMIUM,
+            str(CHROMIUM),
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
@@ -107,17 +107,19 @@ def test_the_printable_questions_print_to_pdf(tmp_path: Path, questionnaire: Que
     )
     assert pdf.exists(), completed.stderr
     info = subprocess.run(
-        [PDFINFO, str(pdf)],
+        [str(PDFINFO), str(pdf)],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    found = re.search(r"Pages:\s+(\d+)", info)
+    assert found is not None, info
+    pages = int(found.group(1))
     # 52 questions with their help: more than a few pages, far fewer than one a question.
     assert 5 <= pages <= len(questionnaire.questions)
     assert "595 x 842" in info or "594.96 x 841.92" in info, "A4"
     subprocess.run(
-        [PDFTOPPM, "-r", "40", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+        [str(PDFTOPPM), "-r", "40", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
         check=True,
     )
     (shot,) = tmp_path.glob("page*.png")

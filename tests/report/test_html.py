@@ -162,7 +162,7 @@ def test_no_practice_name_can_open_a_script(demo_result: ResultFile, name: str, 
 
 
 def test_template_is_package_data() -> None:
-    template = resources.files("readiness.report").joinpath("templates", html.TEMPLATE)
+    template = resources.files("readiness.report").joinpath("templates").joinpath(html.TEMPLATE)
     assert template.is_file()
 
 

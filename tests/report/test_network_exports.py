@@ -10,6 +10,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -292,7 +293,7 @@ def test_no_format_shows_a_name_code_or_file_when_anonymised(tmp_path: Path) -> 
 @pytest.mark.parametrize("options", [{}, {"anonymise": True, "keep_all": True}])
 def test_long_json_written_straight_to_text_is_the_same_json(
     risky: NetworkComparison,
-    options: dict[str, bool],
+    options: dict[str, Any],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:

@@ -86,7 +86,7 @@ def test_a_target_on_a_context_question_is_refused(tmp_path: Path) -> None:
 
 
 SCORED = ("has_pharmacist", "confidence", "roles")
-ANSWERS = {
+ANSWERS: dict[str, list[object]] = {
     "has_pharmacist": ["yes", "no", "dont_know"],
     "confidence": ["none", "some", "very", "dont_know"],
     "roles": [("physio",), ("link_worker",), ("physio", "link_worker"), ("none",)],
