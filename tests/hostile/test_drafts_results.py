@@ -283,13 +283,13 @@ def test_a_stale_lock_is_taken_over(tiny: Questionnaire, left: str) -> None:
 def test_two_windows_for_one_draft_the_second_is_refused_and_nothing_is_lost(
     tmp_path: Path,
 ) -> None:
-    from helpers.pty import ENTER, Terminal
+    from helpers.pty import ENTER, assess
 
     home = tmp_path / "home"
     folder = factory.write(tmp_path / "tiny")
     args = ["-q", str(folder), "--practice", "Riverside Surgery", "--ods", "A81001",
             "--pcn", "North PCN", "--respondent", "Practice manager"]  # fmt: skip
-    first = Terminal(home, *args)
+    first = assess(home, *args)
     first.expect("Which parts would you like to answer?")
     first.child.send(ENTER)
     first.expect("Alpha · question 1 of")
@@ -299,7 +299,7 @@ def test_two_windows_for_one_draft_the_second_is_refused_and_nothing_is_lost(
     assert len(saved) == 1
     before = saved[0].read_bytes()
 
-    second = Terminal(home, *args)
+    second = assess(home, *args)
     second.expect("Carry on with them?")
     second.child.send(ENTER)
     second.expect("already open in another window")

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from helpers.paths import QUESTIONNAIRE_1_0
+from helpers.pty import CTRL_C, CTRL_U, DOWN, ENTER, TIMEOUT, Terminal, assess
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -26,11 +25,6 @@ pytestmark = [
     pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pty"),
 ]
 
-TIMEOUT = 15
-ENTER = "\r"
-DOWN = "\x1b[B"
-CTRL_C = "\x03"
-CTRL_U = "\x15"
 PRACTICE = [
     "--practice",
     "Riverside Surgery",
@@ -49,103 +43,11 @@ TIME_IDS = [
     "gp_workload_change",
     "winter_pressure",
 ]
-# Cursor moves right (prompt_toolkit uses them for spaces); then every other escape code.
-CURSOR_RIGHT = re.compile(r"\x1b\[(\d*)C")
-ANSI = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]"
-    r"|\x1b[=>78]|\r"
-)
 
 
-def strip_ansi(raw: str) -> str:
-    spaced = CURSOR_RIGHT.sub(lambda m: " " * int(m.group(1) or 1), raw)
-    return ANSI.sub("", spaced)
-
-
-class Terminal:
-    """The command running in a pty, with what it has shown so far (plain text)."""
-
-    def __init__(self, home: Path, *args: str) -> None:
-        env = {
-            **os.environ,
-            "TERM": "xterm",
-            "PROMPT_TOOLKIT_NO_CPR": "1",
-            "NO_COLOR": "1",
-            "READINESS_HOME": str(home),
-            "COLUMNS": "80",
-            "LINES": "24",
-        }
-        self.child = pexpect.spawn(
-            sys.executable,
-            # The fixed questionnaire of tests/interview/conftest.py, as the other tests use.
-            ["-m", "readiness", "assess", "--questionnaire", str(QUESTIONNAIRE_1_0), *args],
-            env=env,
-            dimensions=(24, 80),
-            encoding="utf-8",
-            codec_errors="replace",
-            timeout=TIMEOUT,
-        )
-        self.raw = ""
-        self.mark = 0
-
-    @property
-    def text(self) -> str:
-        """What was shown, with runs of spaces and line breaks made one space (so a
-        phrase is found wherever the screen wrapped it)."""
-        return " ".join(strip_ansi(self.raw).split())
-
-    def expect(self, wanted: str, *alternatives: str) -> None:
-        """Wait until ``wanted`` (or one of the alternatives) appears after the last thing
-        waited for."""
-        options = [" ".join(option.split()) for option in (wanted, *alternatives)]
-        wanted = " | ".join(options)
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            text = self.text
-            found = [(text.find(option, self.mark), option) for option in options]
-            hits = [(at, option) for at, option in found if at >= 0]
-            if hits:
-                at, option = min(hits)
-                self.mark = at + len(option)
-                return
-            if time.monotonic() > deadline:
-                raise AssertionError(
-                    f"never saw {wanted!r}; the screen ended:\n{self.text[-1500:]}"
-                )
-            try:
-                self.raw += self.child.read_nonblocking(4096, timeout=0.2)
-            except pexpect.TIMEOUT:
-                continue
-            except pexpect.EOF:
-                if not any(option in self.text[self.mark :] for option in options):
-                    raise AssertionError(
-                        f"the command ended before {wanted!r}:\n{self.text[-1500:]}"
-                    ) from None
-
-    def answer(self, heading: str, keys: str) -> None:
-        """Wait for a question (by its progress heading) and its menu, then press keys."""
-        self.expect(heading)
-        # The prompt itself, not a "? " in the question's text: keys typed before the
-        # prompt is up after a yes/no question are thrown away, as meant for that one.
-        self.expect("? Your answer", "? Tick all that apply")
-        self.child.send(keys)
-
-    def skip_targets(self) -> None:
-        """After a domain's last question: the optional target step; carry on without one."""
-        self.expect("targets (optional)")
-        self.expect("? Set a target?")
-        self.child.send(ENTER)
-
-    def finish(self) -> int:
-        """Read to the end; the exit status."""
-        try:
-            while True:
-                self.raw += self.child.read_nonblocking(4096, timeout=TIMEOUT)
-        except pexpect.EOF:
-            pass
-        self.child.close()
-        status: int = self.child.exitstatus
-        return status
+def terminal(home: Path, *args: str) -> Terminal:
+    """``readiness assess`` on the fixed questionnaire of tests/interview/conftest.py."""
+    return assess(home, "--questionnaire", str(QUESTIONNAIRE_1_0), *args)
 
 
 def results(home: Path) -> list[dict[str, object]]:
@@ -173,7 +75,7 @@ def time_question(number: int) -> str:
 
 
 def test_full_interview_of_one_domain(tmp_path: Path) -> None:
-    screen = Terminal(tmp_path, "--domains", "time", *PRACTICE)
+    screen = terminal(tmp_path, "--domains", "time", *PRACTICE)
     screen.expect("6 questions")
     screen.expect("about 2 minutes")
     for number, key in enumerate("123123", start=1):
@@ -192,7 +94,7 @@ def test_full_interview_of_one_domain(tmp_path: Path) -> None:
 
 
 def test_no_save_keeps_the_answers_as_a_draft(tmp_path: Path) -> None:
-    screen = Terminal(tmp_path, "--domains", "time", "--no-save", *PRACTICE)
+    screen = terminal(tmp_path, "--domains", "time", "--no-save", *PRACTICE)
     for number in range(1, 7):
         screen.answer(time_question(number), "2" + ENTER)
     screen.skip_targets()
@@ -206,7 +108,7 @@ def test_no_save_keeps_the_answers_as_a_draft(tmp_path: Path) -> None:
 
 
 def test_details_domains_multi_number_and_dont_know(tmp_path: Path) -> None:
-    screen = Terminal(tmp_path)
+    screen = terminal(tmp_path)
     screen.expect("? Practice name")
     screen.child.send("Riverside Surgery" + ENTER)
     screen.expect("? ODS code")
@@ -255,7 +157,7 @@ def test_details_domains_multi_number_and_dont_know(tmp_path: Path) -> None:
 
 
 def test_back_and_change_switches_follow_up_on_and_off(tmp_path: Path) -> None:
-    screen = Terminal(tmp_path, "--domains", "funding", *PRACTICE)
+    screen = terminal(tmp_path, "--domains", "funding", *PRACTICE)
     screen.answer("Funding · question 1 of 5", "1" + ENTER)  # yes: the ARRS question applies
     screen.answer("Funding · question 2 of 6", "2" + ENTER)
     screen.answer("Funding · question 3 of 6", "b" + ENTER)
@@ -272,7 +174,7 @@ def test_back_and_change_switches_follow_up_on_and_off(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_then_resume_keeps_earlier_answers(tmp_path: Path) -> None:
-    first = Terminal(tmp_path, "--domains", "time", *PRACTICE)
+    first = terminal(tmp_path, "--domains", "time", *PRACTICE)
     first.answer(time_question(1), "4" + ENTER)
     first.answer(time_question(2), "d" + ENTER)
     first.answer(time_question(3), CTRL_C)
@@ -280,7 +182,7 @@ def test_ctrl_c_then_resume_keeps_earlier_answers(tmp_path: Path) -> None:
     first.expect(f"readiness assess --questionnaire {QUESTIONNAIRE_1_0} --resume")
     assert first.finish() == 130
 
-    again = Terminal(tmp_path, "--domains", "time", *PRACTICE)
+    again = terminal(tmp_path, "--domains", "time", *PRACTICE)
     again.expect("Riverside Surgery, answered by Practice manager (2 answers, saved")
     again.expect("Carry on with them?")
     again.child.send("y" + ENTER)
@@ -300,14 +202,14 @@ def test_ctrl_c_then_resume_keeps_earlier_answers(tmp_path: Path) -> None:
 
 
 def test_sigkill_after_an_answer_loses_nothing(tmp_path: Path) -> None:
-    first = Terminal(tmp_path, "--domains", "time", *PRACTICE)
+    first = terminal(tmp_path, "--domains", "time", *PRACTICE)
     first.answer(time_question(1), "5" + ENTER)
     first.expect(time_question(2))  # the next prompt is up: the draft was written before it
     first.child.kill(signal.SIGKILL)
     first.child.close(force=True)
     assert draft(tmp_path)["answers"] == {"headspace": "strongly_agree"}
 
-    again = Terminal(tmp_path, "--resume")
+    again = terminal(tmp_path, "--resume")
     again.expect("1 of 6 questions answered so far")
     again.answer(time_question(2), "q" + ENTER)
     again.expect("Stopped: 1 answer saved.")
@@ -319,7 +221,7 @@ def test_corrupt_draft_is_set_aside_and_a_fresh_start_made(tmp_path: Path) -> No
     folder = tmp_path / "drafts"
     folder.mkdir()
     (folder / "a81001-practice-manager.json").write_text('{"kind": "readiness-dr', encoding="utf-8")
-    screen = Terminal(tmp_path, "--domains", "time", *PRACTICE)
+    screen = terminal(tmp_path, "--domains", "time", *PRACTICE)
     screen.expect("could not be read")
     screen.expect("a new assessment starts")
     screen.answer(time_question(1), "q" + ENTER)
@@ -328,7 +230,7 @@ def test_corrupt_draft_is_set_aside_and_a_fresh_start_made(tmp_path: Path) -> No
 
 
 def test_review_screen_changes_an_answer(tmp_path: Path) -> None:
-    screen = Terminal(tmp_path, "--domains", "funding", *PRACTICE)
+    screen = terminal(tmp_path, "--domains", "funding", *PRACTICE)
     screen.answer("Funding · question 1 of 5", "2" + ENTER)  # no
     for number in (2, 3, 4, 5):
         screen.answer(f"Funding · question {number} of 5", "1" + ENTER)
@@ -350,11 +252,11 @@ def test_review_screen_changes_an_answer(tmp_path: Path) -> None:
 
 
 def test_restart_discards_after_asking(tmp_path: Path) -> None:
-    first = Terminal(tmp_path, "--domains", "time", *PRACTICE)
+    first = terminal(tmp_path, "--domains", "time", *PRACTICE)
     first.answer(time_question(1), "4" + ENTER)
     first.answer(time_question(2), "q" + ENTER)
     assert first.finish() == 130
-    again = Terminal(tmp_path, "--domains", "time", "--restart", *PRACTICE)
+    again = terminal(tmp_path, "--domains", "time", "--restart", *PRACTICE)
     again.expect("Throw them away?")
     again.child.send("y" + ENTER)
     again.answer(time_question(1), "q" + ENTER)

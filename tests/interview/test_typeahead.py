@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import re
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +20,7 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from helpers import factory
+from helpers.pty import Terminal, assess
 from readiness.interview.prompt import Option, Prompt
 from readiness.interview.terminal import TerminalAsker
 from readiness.screen import SafeConsole
@@ -80,62 +78,12 @@ def test_keys_typed_ahead_between_questions_are_kept(pipe: PipeInput) -> None:
 
 # End to end, in a real pseudo-terminal.
 
-TIMEOUT = 15
-ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()=>78]|\r")
 PRACTICE = ["--practice", "Riverside", "--ods", "A81001", "--pcn", "North", "--respondent", "PM"]
 
 
-class Screen:
-    """``readiness assess`` in a pty: waits for text (escape codes and wrapping ignored)."""
-
-    def __init__(self, home: Path, questionnaire: Path, *args: str, **env: str) -> None:
-        pexpect = pytest.importorskip("pexpect")
-        self.timeout = pexpect.TIMEOUT
-        self.eof = pexpect.EOF
-        environment = {
-            **os.environ,
-            "TERM": "xterm",
-            "PROMPT_TOOLKIT_NO_CPR": "1",
-            "NO_COLOR": "1",
-            "READINESS_HOME": str(home),
-            "COLUMNS": "80",
-            "LINES": "24",
-            **env,
-        }
-        self.child = pexpect.spawn(
-            sys.executable,
-            ["-m", "readiness", "assess", "-q", str(questionnaire), "--domains", "alpha", *args],
-            env=environment,
-            dimensions=(24, 80),
-            encoding="utf-8",
-            codec_errors="replace",
-            timeout=TIMEOUT,
-        )
-        self.raw = ""
-        self.mark = 0
-
-    def text(self) -> str:
-        return " ".join(ANSI.sub("", self.raw).split())
-
-    def expect(self, wanted: str) -> None:
-        deadline = time.monotonic() + TIMEOUT
-        while (found := self.text().find(wanted, self.mark)) < 0:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"never saw {wanted!r}; the screen ended:\n{self.text()}")
-            try:
-                self.raw += self.child.read_nonblocking(4096, timeout=0.2)
-            except self.timeout:
-                continue
-            except self.eof:
-                if wanted not in self.text()[self.mark :]:
-                    raise AssertionError(f"ended before {wanted!r}:\n{self.text()}") from None
-        self.mark = found + len(wanted)
-
-    def finish(self) -> int:
-        self.child.expect(self.eof)
-        self.raw += self.child.before or ""
-        self.child.close()
-        return int(self.child.exitstatus)
+def screen_for(home: Path, questionnaire: Path, *args: str, **env: str) -> Terminal:
+    """``readiness assess`` on the tiny questionnaire's first domain, in a pty."""
+    return assess(home, "-q", str(questionnaire), "--domains", "alpha", *args, **env)
 
 
 def draft(home: Path) -> dict[str, object]:
@@ -151,7 +99,7 @@ def questionnaire(tmp_path: Path) -> Path:
 
 def first_answer(home: Path, questionnaire: Path) -> None:
     """Answer "No" to the first question (so the next is a menu), then stop."""
-    screen = Screen(home, questionnaire, *PRACTICE)
+    screen = screen_for(home, questionnaire, *PRACTICE)
     screen.expect("Do you have a clinical pharmacist?")
     screen.expect("Save and quit")
     screen.child.send("2" + ENTER)
@@ -169,7 +117,7 @@ def test_y_enter_at_carry_on_does_not_answer_the_next_question(
 ) -> None:
     home = tmp_path / "home"
     first_answer(home, questionnaire)
-    screen = Screen(home, questionnaire, *PRACTICE)
+    screen = screen_for(home, questionnaire, *PRACTICE)
     screen.expect("Carry on with them?")
     screen.child.send("y" + ENTER)  # one write: both keys arrive together
     screen.expect("1 of 2 questions answered so far")
@@ -188,7 +136,7 @@ def test_y_enter_at_restart_does_not_submit_an_empty_practice_name(
 ) -> None:
     home = tmp_path / "home"
     first_answer(home, questionnaire)
-    screen = Screen(home, questionnaire, "--restart")
+    screen = screen_for(home, questionnaire, "--restart")
     screen.expect("Throw them away?")
     screen.child.send("y" + ENTER)
     screen.expect("Thrown away.")
@@ -213,7 +161,7 @@ def test_the_interview_works_on_a_console_that_cannot_show_every_character(
     tmp_path: Path, questionnaire: Path, encoding: str
 ) -> None:
     home = tmp_path / "home"
-    screen = Screen(home, questionnaire, *PRACTICE, PYTHONIOENCODING=encoding)
+    screen = screen_for(home, questionnaire, *PRACTICE, PYTHONIOENCODING=encoding)
     screen.expect("Do you have a clinical pharmacist?")
     screen.expect("Save and quit")
     screen.child.send("1" + ENTER)
@@ -223,7 +171,7 @@ def test_the_interview_works_on_a_console_that_cannot_show_every_character(
     screen.expect("Save and quit")
     screen.child.send(CTRL_C)
     assert screen.finish() == 130
-    assert "Traceback" not in screen.text() and "UnicodeEncodeError" not in screen.text()
+    assert "Traceback" not in screen.text and "UnicodeEncodeError" not in screen.text
     assert draft(home)["answers"] == {"has_pharmacist": "yes", "pharmacist_hours": 12}
 
 

@@ -3,17 +3,14 @@ picked in 'readiness plan edit', Ctrl-C, and the plan carried on with."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import re
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from helpers import factory
+from helpers.pty import Terminal
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -22,7 +19,6 @@ pytestmark = [
     pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pty"),
 ]
 
-TIMEOUT = 15
 ENTER = "\r"
 UP = "\x1b[A"
 CTRL_C = "\x03"
@@ -32,74 +28,13 @@ ALPHA = factory.ALPHA.replace(
     '    evidence: {source: 000.txt, finding: "75% not confident"}\n'
     "    recommendations: [Book a PCN induction for the partners.]\n",
 )
-ANSI = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]"
-    r"|\x1b[=>78]|\r"
-)
-
-
-class Screen:
-    """``readiness ARGS`` in a 24×80 pty; waits for text, sends keys."""
-
-    def __init__(self, home: Path, *args: str) -> None:
-        env = {
-            **os.environ,
-            "TERM": "xterm",
-            "PROMPT_TOOLKIT_NO_CPR": "1",
-            "NO_COLOR": "1",
-            "READINESS_HOME": str(home),
-            "COLUMNS": "80",
-            "LINES": "24",
-        }
-        self.child = pexpect.spawn(
-            sys.executable,
-            ["-m", "readiness", *args],
-            env=env,
-            dimensions=(24, 80),
-            encoding="utf-8",
-            codec_errors="replace",
-            timeout=TIMEOUT,
-        )
-        self.raw = ""
-        self.mark = 0
-
-    @property
-    def text(self) -> str:
-        spaced = re.sub(r"\x1b\[(\d*)C", lambda m: " " * int(m.group(1) or 1), self.raw)
-        return " ".join(ANSI.sub("", spaced).split())
-
-    def expect(self, wanted: str) -> None:
-        wanted = " ".join(wanted.split())
-        deadline = time.monotonic() + TIMEOUT
-        while (found := self.text.find(wanted, self.mark)) < 0:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"never saw {wanted!r}:\n{self.text[-1500:]}")
-            try:
-                self.raw += self.child.read_nonblocking(4096, timeout=0.2)
-            except pexpect.TIMEOUT:
-                continue
-            except pexpect.EOF:
-                if wanted not in self.text[self.mark :]:
-                    raise AssertionError(f"ended before {wanted!r}:\n{self.text[-1500:]}") from None
-        self.mark = found + len(wanted)
-
-    def keys(self, wanted: str, keys: str) -> None:
-        self.expect(wanted)
-        self.expect("? ")
-        self.child.send(keys)
-
-    def finish(self) -> int:
-        with contextlib.suppress(pexpect.EOF):
-            self.raw += self.child.read()
-        self.child.close()
-        return int(self.child.exitstatus if self.child.exitstatus is not None else -1)
 
 
 def test_note_target_two_steps_ctrl_c_and_resume(tmp_path: Path) -> None:
     folder = factory.write(tmp_path / "tiny", alpha=ALPHA)
     home = tmp_path / "home"
     practice = ["--practice", "Riverside", "--ods", "A81001", "--pcn", "North PCN"]
-    assess = Screen(
+    assess = Terminal(
         home, "assess", "--questionnaire", str(folder), "--domains", "alpha", *practice,
         "--respondent", "Practice manager",
     )  # fmt: skip
@@ -120,7 +55,7 @@ def test_note_target_two_steps_ctrl_c_and_resume(tmp_path: Path) -> None:
     assert result["notes"] == {"has_pharmacist": "ARRS plan seen at the PCN board, March"}
     assert result["targets"]["has_pharmacist"]["by"] == "2027-03"
 
-    edit = Screen(home, "plan", "edit")
+    edit = Terminal(home, "plan", "edit")
     edit.keys("Action plan for Riverside", ENTER)
     edit.keys("Suggested next steps", ENTER)  # the first: most impact
     edit.keys("Who will see it done", "Practice manager" + ENTER)
@@ -140,7 +75,7 @@ def test_note_target_two_steps_ctrl_c_and_resume(tmp_path: Path) -> None:
     ]
     assert not (home / "results" / "a81001.plan.json.lock").exists()
 
-    again = Screen(home, "plan", "edit")
+    again = Terminal(home, "plan", "edit")
     again.expect("1. Recruit one through ARRS.")
     again.expect("2. Book a PCN induction for the partners.")
     again.expect("What next?")
