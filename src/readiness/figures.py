@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal, TypeAlias
 
-from readiness.questionnaire.model import Benchmark, Questionnaire, Source
+from readiness.questionnaire.model import Benchmark, Questionnaire, Source, is_share_of_respondents
 
 Standing: TypeAlias = Literal["majority", "minority", "about_half", "not_reported", "context"]
 STANDINGS: tuple[Standing, ...] = ("majority", "minority", "about_half", "not_reported", "context")
@@ -65,7 +65,7 @@ def standing(
     Elsewhere the most that can be said is "a minority", and only when the reported
     group is clearly a majority; otherwise the survey did not report it.
     """
-    if context or unit != "percent":
+    if not is_share_of_respondents(unit, context=context):
         return "context"
     if matches is None:
         return None
@@ -173,7 +173,7 @@ def figure_sentence(
     appointed clinical pharmacists." A lower bound reads "More than half of …"; a
     context figure (not a share of respondents) is its statement, a sentence already.
     """
-    if context or unit != "percent":
+    if not is_share_of_respondents(unit, context=context):
         return _sentence(statement)
     who = respondents or sample_text(sample_size, sampled, is_minimum=is_minimum)
     figure = value_text(value, unit, value_words=value_words)

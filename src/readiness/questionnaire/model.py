@@ -189,10 +189,18 @@ class Benchmark:
     def ci95(self) -> tuple[float, float] | None:
         """The 95% Wilson interval, in percent, for a percentage with a known sample."""
         n = self.effective_sample_size
-        # A bound has no interval: the true share is somewhere above it, not around it.
-        if self.unit != "percent" or not n or self.value_is_lower_bound or self.context:
+        if not is_share_of_respondents(self.unit, context=self.context) or not n:
             return None
+        if self.value_is_lower_bound:
+            return None  # a bound has no interval: the true share is above it, not around it
         return wilson_interval(self.value / 100, n)
+
+
+def is_share_of_respondents(unit: str, *, context: bool) -> bool:
+    """Whether a figure is a share of survey respondents, the only kind a practice can
+    stand beside; anything else (a list size, a national count, a figure marked context)
+    is context. The one rule: figures, reports and compare all ask it."""
+    return unit == "percent" and not context
 
 
 def wilson_interval(proportion: float, n: int, z: float = 1.959963984540054) -> tuple[float, float]:

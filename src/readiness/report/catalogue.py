@@ -13,7 +13,13 @@ from rich.table import Table
 from rich.text import Text
 
 from readiness.figures import benchmark_sentence, evidence_text, format_interval, value_text
-from readiness.questionnaire.model import Benchmark, GlossaryTerm, Question, Source
+from readiness.questionnaire.model import (
+    Benchmark,
+    GlossaryTerm,
+    Question,
+    Source,
+    is_share_of_respondents,
+)
 from readiness.report.dates import survey_when
 from readiness.textsafe import visible
 
@@ -35,7 +41,7 @@ def benchmark_table(title: str, catalogue: list[Benchmark], *, plain: bool) -> R
         interval = format_interval(item.ci95)
         notes = " ".join(n for n in (item.value_note, item.source.sample_size_note) if n)
         when = survey_when(item.source.fieldwork, item.source.published)
-        label = "Context: " if item.context or item.unit != "percent" else ""
+        label = "" if is_share_of_respondents(item.unit, context=item.context) else "Context: "
         table.add_row(
             Text(f"{label}{benchmark_sentence(item, when=when)}\n[{item.id}]"),
             Text(f"{value}\n{interval}".strip()),

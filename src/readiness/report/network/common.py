@@ -27,6 +27,7 @@ from readiness.network.records import (
     Response,
     Round,
 )
+from readiness.questionnaire.model import is_share_of_respondents
 from readiness.report.dates import long_date, short_date, survey_when
 
 # Pale fills by band position, lowest first (NHS red, warm yellow, aqua green, green),
@@ -87,7 +88,7 @@ def network_text(item: BenchmarkSummary) -> str:
 def is_share(item: BenchmarkSummary) -> bool:
     """A share of survey respondents (not a context figure such as a list size)."""
     record = item.record
-    return record.unit == "percent" and not record.context
+    return is_share_of_respondents(record.unit, context=record.context)
 
 
 def survey_text(item: BenchmarkSummary) -> str:

@@ -24,6 +24,7 @@ from readiness.figures import (
 )
 from readiness.months import month_words
 from readiness.plans.progress import Progress
+from readiness.questionnaire.model import is_share_of_respondents
 from readiness.report.dates import long_date, survey_when
 from readiness.results.record import (
     BenchmarkRecord,
@@ -369,7 +370,7 @@ def _benchmark_line(
             context=item.context,
         ),
         lower_bound=item.value_is_lower_bound,
-        context_figure=item.context or item.unit != "percent",
+        context_figure=not is_share_of_respondents(item.unit, context=item.context),
         context_question=question_context,
         answered=item.answer is not None,
     )
