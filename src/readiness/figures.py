@@ -205,8 +205,8 @@ def evidence_text(*, finding: str, paraphrase: bool, said_by: str | None, where:
 def source_by_file(questionnaire: Questionnaire) -> dict[str, Source]:
     """Each seed document's catalogue source (the first one named for it), for citing."""
     found: dict[str, Source] = {}
-    for item in questionnaire.benchmarks:
-        found.setdefault(item.source.file, item.source)
+    for source in (*questionnaire.sources, *(item.source for item in questionnaire.benchmarks)):
+        found.setdefault(source.file, source)
     return found
 
 

@@ -24,10 +24,14 @@ from pathlib import Path
 from readiness import __version__
 from readiness.errors import InvalidFileError
 from readiness.files import is_regular_file, read_bytes
+from readiness.questionnaire import model
 from readiness.questionnaire.model import Questionnaire
 
-# Bumped whenever the records in questionnaire.model change shape.
-FORMAT = 1
+_MODEL_SOURCE = Path(model.__file__)
+
+# Bumped whenever the cache's own layout changes. The records' shape is covered by the
+# key itself, which includes the source of questionnaire.model.
+FORMAT = 2
 # A questionnaire folder holding more than this, or a file over the one size limit
 # (files.MAX_BYTES), is not cached (it is still loaded; the loader's own limits apply).
 MAX_FILES = 200
@@ -45,6 +49,8 @@ def cache_dir() -> Path:
 def content_key(folder: Path) -> str | None:
     """A hash of the folder's path and every file in it; None if it cannot be read whole."""
     digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{folder.resolve()}\0".encode())
+    # A change to the records (a new field) makes every cached copy stale.
+    digest.update(_MODEL_SOURCE.read_bytes() if _MODEL_SOURCE.is_file() else b"")
     try:
         files = sorted(p for p in folder.rglob("*") if is_regular_file(p) and not p.is_symlink())
         if len(files) > MAX_FILES:

@@ -116,6 +116,7 @@ class _Assembler:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.sources: list[Source] = []
         self.problems: list[Problem] = []
         self.hasher = hashlib.sha256()
 
@@ -191,6 +192,7 @@ class _Assembler:
             domains=tuple(domains),
             bands=tuple(bands),
             benchmarks=tuple(benchmarks.values()),
+            sources=tuple(self.sources),
             sha256=self.hasher.hexdigest(),
             folder=self.folder,
             glossary=tuple(glossary),
@@ -254,6 +256,7 @@ class _Assembler:
             return {}
         data: dict[str, Any] = document.data  # type: ignore[assignment]
         sources = {raw["id"]: _source(raw) for raw in data.get("sources", [])}
+        self.sources = list(sources.values())
         self.duplicates(
             document,
             ((("sources", i, "id"), s["id"]) for i, s in enumerate(data.get("sources", []))),

@@ -235,6 +235,8 @@ class Questionnaire:
     sha256: str
     folder: Path
     glossary: tuple[GlossaryTerm, ...] = ()
+    # Every source in the catalogue, also those no figure comes from (cited as evidence).
+    sources: tuple[Source, ...] = ()
     demo_answers: Path | None = None
     _questions: Mapping[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
