@@ -91,7 +91,7 @@ def answers_from_document(document: Document, questionnaire: Questionnaire) -> A
     problems = schema_problems(document, "answers")
     if problems:
         raise InvalidFileError(problems, what="answers file")
-    data: dict[str, Any] = document.data  # type: ignore[assignment]
+    data = document.mapping()
     practice_data: dict[str, Any] = data.get("practice") or {}
     answers: dict[str, Answer] = {}
     for question_id, value in (data.get("answers") or {}).items():

@@ -175,7 +175,7 @@ class _Assembler:
 
     def assemble(self) -> Questionnaire:
         manifest = self.manifest()
-        data: dict[str, Any] = manifest.data  # type: ignore[assignment]
+        data = manifest.mapping()
         benchmarks = self.catalogue(manifest, data.get("benchmarks"))
         glossary = self.glossary(manifest, data.get("glossary"))
         bands = self.bands(manifest, data["bands"])
@@ -254,7 +254,7 @@ class _Assembler:
         document = self.read(relative, "benchmarks", near=manifest.problem(("benchmarks",), ""))
         if document is None:
             return {}
-        data: dict[str, Any] = document.data  # type: ignore[assignment]
+        data = document.mapping()
         sources = {raw["id"]: _source(raw) for raw in data.get("sources", [])}
         self.sources = list(sources.values())
         self.duplicates(
@@ -293,7 +293,7 @@ class _Assembler:
         document = self.read(relative, "glossary", near=manifest.problem(("glossary",), ""))
         if document is None:
             return []
-        data: dict[str, Any] = document.data  # type: ignore[assignment]
+        data = document.mapping()
         return [GlossaryTerm(t["term"], t["name"], t["meaning"]) for t in data.get("terms", [])]
 
     def domains(
@@ -310,7 +310,7 @@ class _Assembler:
             )
             if document is None:
                 continue
-            data: dict[str, Any] = document.data  # type: ignore[assignment]
+            data = document.mapping()
             if data["id"] != ref["id"]:
                 self.problems.append(
                     document.problem(

@@ -49,6 +49,10 @@ class Document:
     # Scalars YAML 1.1 turned into booleans or dates: (the text written, what it became).
     surprises: dict[Location, tuple[str, str]] = field(default_factory=dict)
 
+    def mapping(self) -> dict[str, Any]:
+        """The data as ``key: value`` pairs: called once the shape checks have passed."""
+        return self.data if isinstance(self.data, dict) else {}
+
     def problem(self, location: Location, message: str, *, at_key: bool = False) -> Problem:
         """A problem placed at ``location`` or the nearest enclosing value found."""
         table = self.key_positions if at_key else self.positions

@@ -546,7 +546,7 @@ def _figure(view: FigureView) -> Figure:
         sample_size=view["sample_size"],
         sample_size_is_minimum=view.get("sample_size_is_minimum", False),
         sampled=view["sampled"],
-        ci95=tuple(ci95) if ci95 is not None else None,  # type: ignore[arg-type]
+        ci95=(ci95[0], ci95[1]) if ci95 is not None else None,
         value_note=view.get("value_note"),
         source=Source(
             source["publisher"],

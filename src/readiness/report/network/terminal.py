@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Group, JustifyMethod, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -60,9 +60,14 @@ def targets_and_plans(comparison: NetworkComparison, *, plain: bool) -> list[Ren
             box=None if plain else box.SIMPLE_HEAD,
             pad_edge=False,
         )
-        for name, justify in (("Domain", "left"), ("Now", "right"), ("Target", "right"),
-                              ("Aiming to move", "right")):  # fmt: skip
-            table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        columns: tuple[tuple[str, JustifyMethod], ...] = (
+            ("Domain", "left"),
+            ("Now", "right"),
+            ("Target", "right"),
+            ("Aiming to move", "right"),
+        )
+        for name, justify in columns:
+            table.add_column(name, justify=justify)
         for row in rows:
             table.add_row(*row)
         parts += [Text(""), table]
