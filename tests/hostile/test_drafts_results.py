@@ -102,6 +102,8 @@ def saved(readiness_home: Path, demo_result: ResultFile) -> Path:
         ["report", "{saved}", "--out", "{results}/report.html"],
         ["report", "{saved}", "--out", "{home}/drafts/report.html"],
         ["assess", "--demo", "--out", "{results}/x.json"],
+        ["form", "--out", "{results}/form.xlsx"],
+        ["plan", "export", "--out", "{home}/drafts/plan.csv"],
     ],
 )
 def test_out_never_writes_into_the_results_or_drafts_folder(

@@ -102,6 +102,7 @@ def form(
             f"The folder {folder} does not exist, so the form cannot be saved there.",
             hint="Create the folder first, or choose another place.",
         )
+    store.check_out(out)
     loaded = load_questionnaire(questionnaire)
     details = given_practice(practice, ods, pcn, respondent)
     data = write_form(loaded, fmt.name, practice=details, quick=quick)

@@ -109,6 +109,7 @@ def export(
     fmt = formats.choose(
         formats.PLAN_FORMATS, requested=output_format, out=out, default=formats.XLSX
     )
+    store.check_out(out)
     result = latest_result(practice)
     plan = _load(result)
     if plan is None:
