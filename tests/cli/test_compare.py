@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 from openpyxl import load_workbook
 
 from helpers.cli import run
@@ -182,7 +183,7 @@ def test_hundreds_of_results_are_read_in_parallel_processes(tmp_path: Path) -> N
     template = read_result(PCN_FOLDER / "meadow-lane.json")
     for number in range(450):
         practice = PracticeRecord(name=f"Practice {number}", ods_code=f"Y{number:05d}")
-        copy = template.model_copy(update={"practice": practice})
+        copy = replace(template, practice=practice)
         (tmp_path / f"{number}.json").write_text(result_json(copy), encoding="utf-8")
     (tmp_path / "zz-broken.json").write_text("{", encoding="utf-8")
     out_file = tmp_path / "all.json"

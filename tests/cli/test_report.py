@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from helpers.cli import run
 from helpers.reports import earlier_result, with_practice
@@ -142,7 +143,7 @@ def invalid_result(demo_result: ResultFile, what: str) -> str:
         (None, "the result file does not exist; check the name and folder"),
         ("{ this is not json", "this is not valid JSON"),
         ("schema", "this result file uses schema version 99"),
-        ("validation", "scores.overall: input should be less than or equal to 100"),
+        ("validation", "scores.overall: expected a number at most 100.0"),
     ],
 )
 def test_bad_result_files_get_one_clear_message_and_exit_1(
@@ -225,9 +226,7 @@ def test_since_a_result_of_another_questionnaire_is_refused(
     result_file: Path,
     earlier: ResultFile,
 ) -> None:
-    other = earlier.model_copy(
-        update={"questionnaire": earlier.questionnaire.model_copy(update={"id": "other"})}
-    )
+    other = replace(earlier, questionnaire=replace(earlier.questionnaire, id="other"))
     other_path = tmp_path / "other.json"
     other_path.write_text(result_json(other), encoding="utf-8")
     code, _, err = run(capsys, monkeypatch, "report", str(result_file), "--since", str(other_path))

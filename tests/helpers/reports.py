@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 import os
 
+from msgspec import to_builtins
+from msgspec.structs import replace
+
 from helpers.paths import SNAPSHOTS
 from readiness.questionnaire.model import DONT_KNOW, AnswerSet, Questionnaire
 from readiness.results.record import PracticeRecord, ResultFile, build_result
@@ -30,8 +33,8 @@ def check_snapshot(name: str, data: bytes) -> None:
 
 def with_practice(result: ResultFile, **fields: str | None) -> ResultFile:
     """The same result for a practice with other details."""
-    practice = result.practice.model_dump() | fields
-    return result.model_copy(update={"practice": PracticeRecord(**practice)})
+    practice = to_builtins(result.practice) | fields
+    return replace(result, practice=PracticeRecord(**practice))
 
 
 def earlier_result(questionnaire: Questionnaire, demo_answers: AnswerSet) -> ResultFile:

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from helpers import factory
 from helpers.cli import run
@@ -79,10 +80,10 @@ def test_twenty_processes_saving_at_once_leave_twenty_results(readiness_home: Pa
 
 
 def test_two_respondents_finishing_together_keep_both(demo_result: ResultFile) -> None:
-    manager = demo_result.practice.model_copy(update={"respondent": "Practice manager"})
-    partner = demo_result.practice.model_copy(update={"respondent": "GP partner"})
-    first = store.save_result(demo_result.model_copy(update={"practice": manager}))
-    second = store.save_result(demo_result.model_copy(update={"practice": partner}))
+    manager = replace(demo_result.practice, respondent="Practice manager")
+    partner = replace(demo_result.practice, respondent="GP partner")
+    first = store.save_result(replace(demo_result, practice=manager))
+    second = store.save_result(replace(demo_result, practice=partner))
     assert first != second and "practice-manager" in first.name and "gp-partner" in second.name
 
 
@@ -183,11 +184,9 @@ def test_since_a_result_for_another_practice_is_refused(
     saved: Path,
     tmp_path: Path,
 ) -> None:
-    practice = demo_result.practice.model_copy(update={"ods_code": "Y99999", "name": "Elsewhere"})
+    practice = replace(demo_result.practice, ods_code="Y99999", name="Elsewhere")
     other_path = tmp_path / "other.json"
-    other_path.write_text(
-        result_json(demo_result.model_copy(update={"practice": practice})), encoding="utf-8"
-    )
+    other_path.write_text(result_json(replace(demo_result, practice=practice)), encoding="utf-8")
     code, out, err = run(capsys, monkeypatch, "report", str(saved), "--since", str(other_path))
     _assert_clean(err, out)
     assert code == 2 and str(other_path) in err and "Elsewhere" in err

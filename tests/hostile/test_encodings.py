@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from helpers import factory
 from helpers.pcn import PCN_FOLDER
@@ -111,10 +112,10 @@ def test_history_arrows_become_ascii(
 ) -> None:
     folder = store.ensure_dir(store.results_dir())
     (folder / "now.json").write_text(result_json(demo_result), encoding="utf-8")
-    earlier = demo_result.model_copy(update={"created_at": "2025-03-12T09:00:00Z"})
-    scores = earlier.scores.model_copy(update={"overall": 40.0})
+    earlier = replace(demo_result, created_at="2025-03-12T09:00:00Z")
+    scores = replace(earlier.scores, overall=40.0)
     (folder / "then.json").write_text(
-        result_json(earlier.model_copy(update={"scores": scores})), encoding="utf-8"
+        result_json(replace(earlier, scores=scores)), encoding="utf-8"
     )
     code, out, err = run_encoded(monkeypatch, encoding, "history")
     assert code == 0, err

@@ -14,6 +14,8 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec import to_builtins
+from msgspec.structs import replace
 
 from helpers.pcn import IDENTIFYING, PCN_FOLDER, copy_pcn
 from readiness.errors import ReadinessError
@@ -188,12 +190,9 @@ def test_sort_by_name() -> None:
 def test_pcn_option_keeps_that_pcn_and_notes_the_rest(tmp_path: Path) -> None:
     folder = copy_pcn(tmp_path)
     other = read_result(PCN_FOLDER / "brookside.json")
-    moved = other.model_copy(
-        update={
-            "practice": PracticeRecord(
-                name="Elsewhere Surgery", ods_code="Z00009", pcn="Hilltop PCN"
-            )
-        }
+    moved = replace(
+        other,
+        practice=PracticeRecord(name="Elsewhere Surgery", ods_code="Z00009", pcn="Hilltop PCN"),
     )
     (folder / "elsewhere.json").write_text(result_json(moved), encoding="utf-8")
     found = compare_paths([folder], pcn="riverside valley")
@@ -266,7 +265,7 @@ def test_a_bad_file_among_good_ones_is_skipped_with_its_reason(tmp_path: Path) -
     folder = copy_pcn(tmp_path)
     (folder / "cut-short.json").write_text('{"schema_version": 1, "practice": {', "utf-8")
     (folder / "answers.json").write_text('{"answers": {}}', encoding="utf-8")
-    broken = read_result(PCN_FOLDER / "oak-tree.json").model_dump(mode="json")
+    broken = to_builtins(read_result(PCN_FOLDER / "oak-tree.json"))
     broken["scores"]["domains"]["time"]["score"] = 150
     (folder / "impossible.json").write_text(json.dumps(broken, indent=2), encoding="utf-8")
     found = compare_paths([folder])

@@ -13,9 +13,10 @@ import pytest
 
 from helpers import factory
 from helpers.cli import run
-from readiness.errors import InterviewInterrupted, UsageError
+from readiness.errors import InterviewInterrupted, InvalidFileError, UsageError
 from readiness.interview.planning import ADD_OWN, ADD_SUGGESTED, NO_QUESTION, PlanEditor
 from readiness.interview.prompt import BACK, CONFIRM, Prompt, Reply
+from readiness.months import MONTH_HINT
 from readiness.plans import changes
 from readiness.plans import store as plans
 from readiness.plans.records import Plan
@@ -113,6 +114,22 @@ def test_a_plan_edited_into_a_bad_shape_is_set_aside(tiny: Questionnaire) -> Non
     assert loaded.set_aside.moved_to is not None and loaded.set_aside.moved_to.exists()
     assert "status" in loaded.set_aside.warning() and "moved aside" in loaded.set_aside.warning()
     assert not path.exists()
+
+
+def test_a_bad_plan_file_is_explained_at_its_line(tiny: Questionnaire) -> None:
+    result = assess(tiny, "2026-01-15T10:30:00Z", has_pharmacist="no")
+    plan = changes.add_step(changes.new_plan(result), text="Recruit", owner="PM", due="2026-09")
+    path = plans.save_plan(plan)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["steps"][0]["due"] = "September"
+    text = json.dumps(data, indent=2)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidFileError) as caught:
+        plans.read_plan(path)
+    problem = caught.value.problems[0]
+    assert problem.message == f"steps.0.due: write {MONTH_HINT}"
+    assert problem.line is not None
+    assert text.splitlines()[problem.line - 1].strip() == '"due": "September",'
 
 
 def test_a_second_edit_at_once_is_refused(tiny: Questionnaire) -> None:

@@ -6,6 +6,7 @@ import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from helpers.reports import EVIL_NAME, check_snapshot, earlier_result, with_practice
 from readiness.questionnaire.model import AnswerSet, Questionnaire
@@ -91,11 +92,11 @@ def test_any_answer_text_keeps_every_table_row_the_same_width(
     demo_result: ResultFile, answer: str
 ) -> None:
     questions = [
-        q.model_copy(update={"answer_label": answer}) if q.id == "clinical_pharmacist" else q
+        replace(q, answer_label=answer) if q.id == "clinical_pharmacist" else q
         for q in demo_result.questions
     ]
-    benchmarks = [b.model_copy(update={"answer_label": answer}) for b in demo_result.benchmarks]
-    result = demo_result.model_copy(update={"questions": questions, "benchmarks": benchmarks})
+    benchmarks = [replace(b, answer_label=answer) for b in demo_result.benchmarks]
+    result = replace(demo_result, questions=questions, benchmarks=benchmarks)
     text = markdown.render(result)
     rows = table_after(text, "## Your practice beside the surveys")
     assert len(rows) == 2 + len(scored_figures(demo_result))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 from openpyxl import load_workbook
 from rich.console import Console
 
@@ -44,7 +45,7 @@ def risky(tmp_path: Path) -> NetworkComparison:
     practice = PracticeRecord(
         name=FORMULA, ods_code="Z00005", pcn="@SUM(1+1) <b>PCN</b>", respondent="+cmd|' /C calc'"
     )
-    risky_result = result.model_copy(update={"practice": practice})
+    risky_result = replace(result, practice=practice)
     (folder / "brookside.json").write_text(result_json(risky_result), encoding="utf-8")
     return compare_paths([folder])
 
@@ -103,7 +104,7 @@ def test_terminal_summarises_hundreds_of_practices(tmp_path: Path) -> None:
     for number in range(1, 41):
         practice = PracticeRecord(name=f"Practice {number:02d}", ods_code=f"Y{number:05d}")
         path = tmp_path / f"p{number}.json"
-        path.write_text(result_json(template.model_copy(update={"practice": practice})), "utf-8")
+        path.write_text(result_json(replace(template, practice=practice)), "utf-8")
     text = terminal_text(compare_paths([tmp_path]))
     assert "… 20 more …" in text
     assert "--format csv --out practices.csv" in text

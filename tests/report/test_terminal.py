@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from msgspec.structs import replace
 from rich.console import Console
 
 from helpers.reports import check_snapshot, earlier_result
@@ -163,7 +164,7 @@ def test_change_since_last_time_shows_domain_moves_and_changed_answers(
 
 
 def test_identical_earlier_result_reads_no_change(demo_result: ResultFile) -> None:
-    earlier = demo_result.model_copy(update={"created_at": "2025-01-01T00:00:00Z"})
+    earlier = replace(demo_result, created_at="2025-01-01T00:00:00Z")
     text = render(demo_result, changes=changes_between(earlier, demo_result))
     assert "Change since 1 January 2025\nNo change: the same answers and scores as then." in text
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from helpers.reports import EARLIER_TIME, earlier_result, with_practice
 from readiness.questionnaire.model import AnswerSet, Questionnaire
@@ -77,10 +78,10 @@ def test_latest_earlier_picks_the_latest_earlier_result_for_the_practice(
     demo_answers: AnswerSet,
 ) -> None:
     earlier = earlier_result(questionnaire, demo_answers)
-    oldest = earlier.model_copy(update={"created_at": "2024-01-01T00:00:00Z"})
-    later = demo_result.model_copy(update={"created_at": "2027-01-01T00:00:00Z"})
+    oldest = replace(earlier, created_at="2024-01-01T00:00:00Z")
+    later = replace(demo_result, created_at="2027-01-01T00:00:00Z")
     other = with_practice(earlier, ods_code="Y99999", name="Elsewhere")
-    other = other.model_copy(update={"created_at": "2025-12-01T00:00:00Z"})
+    other = replace(other, created_at="2025-12-01T00:00:00Z")
     (tmp_path / "broken.json").write_text("{ not json", encoding="utf-8")
     files = [
         save(tmp_path, "a.json", oldest),
@@ -97,11 +98,10 @@ def test_latest_earlier_picks_the_latest_earlier_result_for_the_practice(
 def test_latest_earlier_ignores_other_questionnaires_and_itself(
     tmp_path: Path, demo_result: ResultFile
 ) -> None:
-    other_questionnaire = demo_result.model_copy(
-        update={
-            "created_at": "2025-01-01T00:00:00Z",
-            "questionnaire": demo_result.questionnaire.model_copy(update={"id": "other"}),
-        }
+    other_questionnaire = replace(
+        demo_result,
+        created_at="2025-01-01T00:00:00Z",
+        questionnaire=replace(demo_result.questionnaire, id="other"),
     )
     files = [save(tmp_path, "a.json", other_questionnaire), save(tmp_path, "b.json", demo_result)]
     assert latest_earlier(demo_result, files) is None

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from helpers.cli import run
 from helpers.reports import with_practice
@@ -21,8 +22,8 @@ def saved(result: ResultFile, name: str) -> Path:
 
 
 def with_overall(result: ResultFile, overall: float, created_at: str) -> ResultFile:
-    scores = result.scores.model_copy(update={"overall": overall})
-    return result.model_copy(update={"scores": scores, "created_at": created_at})
+    scores = replace(result.scores, overall=overall)
+    return replace(result, scores=scores, created_at=created_at)
 
 
 def test_change_since_last_time_is_only_from_the_same_respondent(
@@ -30,7 +31,7 @@ def test_change_since_last_time_is_only_from_the_same_respondent(
 ) -> None:
     # Drift 1: the report used to set the practice manager's answers beside the GP partner's.
     partner = with_practice(demo_result, respondent="GP partner")
-    saved(partner.model_copy(update={"created_at": "2025-01-01T09:00:00Z"}), "partner.json")
+    saved(replace(partner, created_at="2025-01-01T09:00:00Z"), "partner.json")
     code, out, _ = run(
         capsys, monkeypatch, "assess", "--demo", "--respondent", "Practice manager", "--no-save"
     )

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 from rich.console import Console
 
 from helpers.pcn import PCN_FOLDER
@@ -64,7 +65,7 @@ def test_changes_since_the_previous_assessment(saved: list[Path]) -> None:
 
 def test_no_change_is_shown_where_either_score_is_missing(tmp_path: Path) -> None:
     oak = read_result(PCN_FOLDER / "oak-tree.json")
-    later = oak.model_copy(update={"created_at": "2026-03-01T09:00:00Z"})
+    later = replace(oak, created_at="2026-03-01T09:00:00Z")
     (tmp_path / "a.json").write_text(result_json(oak), encoding="utf-8")
     (tmp_path / "b.json").write_text(result_json(later), encoding="utf-8")
     (track,) = history([tmp_path / "a.json", tmp_path / "b.json"]).tracks
@@ -111,10 +112,8 @@ def test_history_on_screen_fits_80_columns(saved: list[Path]) -> None:
 
 def test_a_questionnaire_change_is_pointed_out(tmp_path: Path) -> None:
     first = read_result(PCN_FOLDER / "hillcrest-october.json")
-    ref = first.questionnaire.model_copy(update={"version": "1.1.0"})
-    second = read_result(PCN_FOLDER / "hillcrest-january.json").model_copy(
-        update={"questionnaire": ref}
-    )
+    ref = replace(first.questionnaire, version="1.1.0")
+    second = replace(read_result(PCN_FOLDER / "hillcrest-january.json"), questionnaire=ref)
     (tmp_path / "a.json").write_text(result_json(first), encoding="utf-8")
     (tmp_path / "b.json").write_text(result_json(second), encoding="utf-8")
     text = text_of(history([tmp_path / "a.json", tmp_path / "b.json"]))

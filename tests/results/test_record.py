@@ -75,7 +75,7 @@ def test_a_result_is_a_valid_answers_file(
             '{"schema_version": 99}',
             "uses schema version 99; this version of readiness reads version 1",
         ),
-        ('{"schema_version": 1, "tool_version": "x"}', "r.json:1:1: created_at: field required"),
+        ('{"schema_version": 1, "tool_version": "x"}', "r.json:1:1: created_at: this is missing"),
     ],
 )
 def test_bad_result_files_are_explained(tmp_path: Path, text: str, fragment: str) -> None:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from readiness.errors import ReadinessError
 from readiness.results import store
@@ -62,8 +63,8 @@ def test_result_paths_never_collide(tmp_path: Path) -> None:
 def test_saved_results_are_named_by_practice_respondent_and_time(
     demo_result: ResultFile,
 ) -> None:
-    practice = demo_result.practice.model_copy(update={"respondent": "Practice manager"})
-    result = demo_result.model_copy(update={"practice": practice})
+    practice = replace(demo_result.practice, respondent="Practice manager")
+    result = replace(demo_result, practice=practice)
     first, second = store.save_result(result), store.save_result(result)
     code = store.slug(practice.ods_code or "")
     assert first.name == f"{code}-practice-manager-20260115-103000.json"

@@ -54,10 +54,10 @@ def _rows(
     row: PracticeRow, response: Response, item: Scanned, *, anonymise: bool
 ) -> Iterator[LongRow]:
     for question in read_answered(item.path) or ():
-        answer = question["answer"]
+        answer = question.answer
         if answer is None:
             continue
-        hidden = anonymise and question["type"] == "text"
+        hidden = anonymise and question.type == "text"
         yield LongRow(
             ods_code=row.ods_code,
             practice=row.label,
@@ -65,13 +65,13 @@ def _rows(
             respondent=response.respondent,
             date=response.created_at[:10],
             questionnaire=response.questionnaire,
-            domain=question["domain"],
-            question=question["id"],
+            domain=question.domain,
+            question=question.id,
             value=None if hidden else _value(answer),
-            label=LEFT_OUT if hidden else question["answer_label"],
-            score=question["score"],
-            weight=question["weight"],
-            scored="scored" if question["status"] in _COUNTED else "context",
+            label=LEFT_OUT if hidden else question.answer_label,
+            score=question.score,
+            weight=question.weight,
+            scored="scored" if question.status in _COUNTED else "context",
             quick="quick" if response.quick else "full",
         )
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from msgspec.structs import replace
+
 from readiness.errors import UsageError
 from readiness.months import MONTH_HINT, month_words, parse_month
 from readiness.plans.records import (
@@ -143,21 +145,18 @@ def set_status(plan: Plan, step_id: str, status: str, *, on: str | None = None) 
         return plan
     chosen: Status = status
     change = StatusChange(status=chosen, on=on or today())
-    return _replace(
-        plan, step.model_copy(update={"status": chosen, "history": (*step.history, change)})
-    )
+    return _replace(plan, replace(step, status=chosen, history=(*step.history, change)))
 
 
 def update_step(
     plan: Plan, step_id: str, *, owner: str | None = None, due: str | None = None
 ) -> Plan:
     step = _find(plan, step_id)
-    update: dict[str, str] = {}
     if owner is not None:
-        update["owner"] = check_text(owner, what="owner", limit=MAX_OWNER)
+        step = replace(step, owner=check_text(owner, what="owner", limit=MAX_OWNER))
     if due is not None:
-        update["due"] = check_due(due)
-    return _replace(plan, step.model_copy(update=update))
+        step = replace(step, due=check_due(due))
+    return _replace(plan, step)
 
 
 def remove_step(plan: Plan, step_id: str) -> Plan:
@@ -192,4 +191,4 @@ def _replace(plan: Plan, changed: Step) -> Plan:
 
 
 def _with_steps(plan: Plan, steps: tuple[Step, ...]) -> Plan:
-    return plan.model_copy(update={"steps": steps, "updated_at": now_utc()})
+    return replace(plan, steps=steps, updated_at=now_utc())

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field
+import msgspec
+from msgspec import Meta, Struct
 
 from readiness.months import MONTH_PATTERN
 
@@ -30,27 +31,27 @@ MAX_STEP = 300  # a step is one line to read out at a partners' meeting
 MAX_OWNER = 80
 MAX_STEPS = 200
 
-Month = Annotated[str, Field(pattern=MONTH_PATTERN.pattern)]
-Day = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+Month = Annotated[str, Meta(pattern=MONTH_PATTERN.pattern)]
+Day = Annotated[str, Meta(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+class _Record(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A part of the plan file, checked field by field as it is read (msgspec)."""
 
 
-class StatusChange(_Record):
+class StatusChange(_Record, frozen=True, kw_only=True):
     """A step's status from a day on."""
 
     status: Status
     on: Day  # "2026-02-01"
 
 
-class Step(_Record):
+class Step(_Record, frozen=True, kw_only=True):
     """One thing the practice will do."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9-]{1,40}$")]
-    text: Annotated[str, Field(min_length=1, max_length=MAX_STEP)]
-    owner: Annotated[str, Field(min_length=1, max_length=MAX_OWNER)]
+    id: Annotated[str, Meta(pattern=r"^[a-z0-9-]{1,40}$")]
+    text: Annotated[str, Meta(min_length=1, max_length=MAX_STEP)]
+    owner: Annotated[str, Meta(min_length=1, max_length=MAX_OWNER)]
     due: Month
     status: Status = "planned"
     question: str | None = None  # the question it is meant to move
@@ -58,7 +59,7 @@ class Step(_Record):
     domain: str | None = None
     # True for one of the next steps the result suggested (its text is the suggestion's).
     suggested: bool = False
-    impact: Annotated[float, Field(ge=0)] = 0.0  # the suggestion's impact; 0 for the practice's own
+    impact: Annotated[float, Meta(ge=0)] = 0.0  # the suggestion's impact; 0 for the practice's own
     created: Day
     history: tuple[StatusChange, ...] = ()
 
@@ -67,13 +68,13 @@ class Step(_Record):
         return self.status in ("planned", "doing")
 
 
-class PracticeRef(_Record):
+class PracticeRef(_Record, frozen=True, kw_only=True):
     name: str | None = None
     ods_code: str | None = None
     pcn: str | None = None
 
 
-class Plan(_Record):
+class Plan(_Record, frozen=True, kw_only=True):
     """A practice's plan and the result it was made from."""
 
     kind: Literal["readiness-plan"] = PLAN_KIND
@@ -82,7 +83,7 @@ class Plan(_Record):
     questionnaire: str  # the questionnaire id
     based_on: str  # created_at of the result whose next steps it started from
     updated_at: str
-    steps: Annotated[tuple[Step, ...], Field(max_length=MAX_STEPS)] = ()
+    steps: Annotated[tuple[Step, ...], Meta(max_length=MAX_STEPS)] = ()
 
     def step(self, step_id: str) -> Step | None:
         return next((step for step in self.steps if step.id == step_id), None)
@@ -97,13 +98,13 @@ def plan_json(plan: Plan) -> str:
     """The plan file's text (UTF-8 JSON, indented for a person who opens it)."""
     import json
 
-    data = plan.model_dump(mode="json")
+    data = msgspec.to_builtins(plan)
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def plan_from_json(data: object) -> Plan:
-    """A plan from parsed JSON; pydantic's ``ValidationError`` if any field is wrong."""
-    return Plan.model_validate(data, strict=False)
+    """A plan from parsed JSON; ``msgspec.ValidationError`` naming the first wrong field."""
+    return msgspec.convert(data, Plan)
 
 
 def step_sentence(step: Step) -> str:

@@ -14,10 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from readiness.decoding import located_problem
 from readiness.errors import InvalidFileError, Problem
 from readiness.files import parse_json, read_bytes
 from readiness.plans.progress import Progress, progress
 from readiness.plans.records import Plan, PracticeRef, plan_from_json, plan_json
+from readiness.questionnaire.yamlsafe import parse_json_document
 from readiness.results import store
 from readiness.results.identity import practice_key
 from readiness.results.record import ResultFile
@@ -63,8 +65,8 @@ def plan_path(practice: PracticeRef) -> Path:
 
 
 def read_plan(path: Path) -> Plan:
-    """Read and check a plan file; ``InvalidFileError`` saying what is wrong."""
-    from pydantic import ValidationError
+    """Read and check a plan file; ``InvalidFileError`` saying what is wrong, and where."""
+    import msgspec
 
     raw = read_bytes(path, what=WHAT)
     try:
@@ -74,12 +76,10 @@ def read_plan(path: Path) -> Plan:
     data = parse_json(text, path, what=WHAT)
     try:
         return plan_from_json(data)
-    except ValidationError as error:
-        problems = [
-            Problem(f"{'.'.join(map(str, e['loc'])) or 'the file'}: {e['msg'].lower()}", path)
-            for e in error.errors(include_url=False)[:10]
-        ]
-        raise InvalidFileError(problems, what=WHAT) from None
+    except msgspec.ValidationError as error:
+        document = parse_json_document(text, path, what=WHAT)
+        problem = located_problem(document, data, str(error), check=plan_from_json)
+        raise InvalidFileError([problem], what=WHAT) from None
 
 
 def load_plan(practice: PracticeRef) -> Loaded:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness.errors import InvalidFileError, Problem, UsageError
+from readiness.questionnaire.answershape import has_answers_shape
 from readiness.questionnaire.model import (
     CHOICE_TYPES,
     DONT_KNOW,
@@ -77,8 +78,6 @@ def load_answers(path: Path, questionnaire: Questionnaire) -> AnswerSet:
 
 
 def answers_from_document(document: Document, questionnaire: Questionnaire) -> AnswerSet:
-    from readiness.questionnaire.schema import schema_problems
-
     if isinstance(document.data, dict) and "schema_version" in document.data:
         # A result file: read only the keys an answers file has.
         document = Document(
@@ -88,7 +87,7 @@ def answers_from_document(document: Document, questionnaire: Questionnaire) -> A
             document.key_positions,
             document.surprises,
         )
-    problems = schema_problems(document, "answers")
+    problems = [] if has_answers_shape(document.data) else _shape_problems(document)
     if problems:
         raise InvalidFileError(problems, what="answers file")
     data = document.mapping()
@@ -213,6 +212,12 @@ def check_note(text: str) -> str:
             f"the note is {len(cleaned):,} characters long; the limit is {MAX_NOTE:,}: shorten it"
         )
     return cleaned
+
+
+def _shape_problems(document: Document) -> list[Problem]:
+    from readiness.questionnaire.schema import schema_problems  # pydantic: only to explain
+
+    return schema_problems(document, "answers")
 
 
 def _as_answers(data: dict[str, Any]) -> dict[str, Any]:

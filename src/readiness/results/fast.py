@@ -1,14 +1,11 @@
 """Read many result files quickly, keeping only what comparisons and history use.
 
 ``readiness compare`` must read 6,500 results (one for every GP practice in
-England) in well under two seconds, so this module does not build full
-``ResultFile`` records. The views below check, with the same rules as
-``result.ResultFile`` (the tests hold them to it), the parts a comparison reads
-(practice, questionnaire, date, scores, bands and each survey comparison), and
-skip the rest (answers, questions, recommendations) without building objects
-for it. They are TypedDicts, a third quicker to check than models, and they
-spare the command the import of ``readiness.results.record``. A file that fails is read
-again by ``result.read_result``, which explains every problem with its line and
+England) in well under two seconds. Each file is checked whole, by the one
+definition of the result file (``record.decode_result``, about 120 µs for a
+full result), so compare and history accept exactly the files ``report``
+accepts; only the small ``Scanned`` record is kept. A file that fails is read
+again by ``record.read_result``, which says what is wrong, with its line and
 column. Each question's score is read (``read_questions``) only when results
 of different questionnaires must be scored again on the questions they share;
 each survey figure's full record (``read_figures``) only from the newest result
@@ -21,19 +18,24 @@ cheaply (Linux). Each file becomes a small ``Scanned`` record (or an
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Literal, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
-from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, ValidationError, with_config
-from typing_extensions import NotRequired, TypedDict
+import msgspec
 
 from readiness.errors import InvalidFileError, Problem
 from readiness.files import read_bytes
 from readiness.parallel import map_chunks, split, worker_count
-from readiness.results.identity import checked_time
+from readiness.results.record import (
+    BenchmarkRecord,
+    QuestionRecord,
+    ResultFile,
+    ScoresRecord,
+    decode_result,
+    read_result,
+)
 from readiness.scoring import COUNTED
 
 # Below this many files one process is quicker than starting others.
@@ -44,179 +46,6 @@ UNANSWERED = -1.0
 
 Item = TypeVar("Item")
 _T = TypeVar("_T")
-
-
-# ------------------------------------------------------------------------------ the views
-
-
-Percent = Annotated[float, Field(ge=0, le=100)]
-Fraction = Annotated[float, Field(ge=0, le=1)]
-Count = Annotated[int, Field(ge=0)]
-# The same configuration as record._Record: unknown keys, NaN and Infinity are refused.
-_STRICT = ConfigDict(extra="forbid", allow_inf_nan=False)
-
-
-@with_config(_STRICT)
-class PracticeView(TypedDict):
-    name: NotRequired[str | None]
-    ods_code: NotRequired[str | None]
-    pcn: NotRequired[str | None]
-    respondent: NotRequired[str | None]
-
-
-@with_config(_STRICT)
-class QuestionnaireView(TypedDict):
-    id: str
-    title: str
-    version: str
-    sha256: str
-
-
-@with_config(_STRICT)
-class DomainView(TypedDict):
-    title: str
-    weight: float
-    score: Percent | None
-    coverage: Fraction
-    band: str | None
-    band_label: str | None
-    enough_answers: bool
-    answered: Count
-    applicable: Count
-    dont_know: NotRequired[Count]
-
-
-@with_config(_STRICT)
-class ScoresView(TypedDict):
-    overall: Percent | None
-    band: str | None
-    band_label: str | None
-    domains: dict[str, DomainView]
-    overall_missing: NotRequired[str | None]  # why there is no overall score
-
-
-@with_config(_STRICT)
-class BandView(TypedDict):
-    id: str
-    label: str
-    min: float
-    max: float
-
-
-class MatchView(TypedDict):
-    """Of a survey figure (``record.BenchmarkRecord``), what comparisons read."""
-
-    id: str
-    question: str
-    matches: bool | None
-
-
-class ResultView(TypedDict):
-    """The parts of a result file that comparisons and history read.
-
-    Each part read is checked by the same rules as ``record.ResultFile`` (the tests hold
-    their JSON Schemas equal): unknown keys, NaN and Infinity are refused, defaults are
-    optional, bounds are the same. The parts not read (answers, questions, the rest of
-    each survey figure, recommendations, notes, targets) are skipped unbuilt: checking
-    them too would double the time compare takes (see benchmarks/README.md).
-    """
-
-    schema_version: Literal[1]
-    created_at: Annotated[str, AfterValidator(checked_time)]
-    practice: PracticeView
-    questionnaire: QuestionnaireView
-    scores: ScoresView
-    bands: Annotated[list[BandView], Field(min_length=1)]
-    benchmarks: list[MatchView]
-    target_scores: NotRequired[ScoresView | None]  # the scores the practice's targets give
-    # Notes on answers: read here only to know which results have any (``read_notes``
-    # reads them, and the questions they are on, from those few files alone). 2,000 is
-    # answers.MAX_NOTE, written out to spare the import (a test holds the two equal).
-    notes: NotRequired[dict[str, Annotated[str, Field(max_length=2000)]]]
-    quick: NotRequired[bool]  # a quick check (only the quick questions asked)
-
-
-class QuestionView(TypedDict):
-    id: str
-    domain: str
-    status: str
-    score: Annotated[float, Field(ge=0, le=1)] | None
-    weight: float
-
-
-class QuestionsView(TypedDict):
-    schema_version: Literal[1]
-    questions: list[QuestionView]
-
-
-class AnsweredView(TypedDict):
-    """A question with its answer, for the long table (``compare --format long-csv``)."""
-
-    id: str
-    domain: str
-    type: str
-    answer: str | float | list[str] | None
-    answer_label: str
-    status: str
-    score: float | None
-    weight: float
-
-
-class AnswersView(TypedDict):
-    schema_version: Literal[1]
-    questions: list[AnsweredView]
-
-
-class SourceView(TypedDict):
-    publisher: str
-    title: str
-    published: str
-    fieldwork: NotRequired[str | None]
-    file: str
-    respondents: NotRequired[str | None]
-
-
-class FigureView(TypedDict):
-    """A survey figure as a result records it (``result.BenchmarkRecord``)."""
-
-    id: str
-    question: str
-    statement: str
-    value: float
-    unit: str
-    sample_size: int | None
-    sample_size_is_minimum: NotRequired[bool]
-    sampled: str
-    ci95: tuple[float, float] | None
-    value_note: NotRequired[str | None]
-    value_is_lower_bound: NotRequired[bool]
-    value_words: NotRequired[str | None]
-    context: NotRequired[bool]
-    standing: NotRequired[str | None]
-    source: SourceView
-
-
-class FiguresView(TypedDict):
-    schema_version: Literal[1]
-    benchmarks: list[FigureView]
-
-
-RESULT_VIEW = TypeAdapter(ResultView)
-
-
-@functools.cache
-def _questions_view() -> TypeAdapter[QuestionsView]:
-    return TypeAdapter(QuestionsView)  # only needed to compare different questionnaires
-
-
-@functools.cache
-def _answers_view() -> TypeAdapter[AnswersView]:
-    return TypeAdapter(AnswersView)  # only for the long table
-
-
-@functools.cache
-def _figures_view() -> TypeAdapter[FiguresView]:
-    return TypeAdapter(FiguresView)
 
 
 # ------------------------------------------------------------------------------ records
@@ -371,54 +200,33 @@ def read_questions(
     return {number: questions for number, questions in found if questions is not None}
 
 
-def read_answered(path: str) -> list[AnsweredView] | None:
+def read_answered(path: str) -> list[QuestionRecord] | None:
     """Each question a result records, with its answer (None if it cannot be read now)."""
-    try:
-        return _answers_view().validate_json(_read_bytes(path))["questions"]
-    except (InvalidFileError, ValidationError):
-        return None
-
-
-class NotedQuestionView(TypedDict):
-    id: str
-    text: str
-    answer_label: str
-
-
-class NotesView(TypedDict):
-    """The practice's notes on its answers, with each question's text and answer."""
-
-    schema_version: Literal[1]
-    questions: list[NotedQuestionView]
-    notes: NotRequired[dict[str, str]]
-
-
-@functools.cache
-def _notes_view() -> TypeAdapter[NotesView]:
-    return TypeAdapter(NotesView)
+    result = _read_now(path)
+    return result.questions if result else None
 
 
 def read_notes(path: str) -> list[tuple[str, str, str]]:
     """Each note a result records, as (question text, answer, note); none if unreadable."""
-    try:
-        view = _notes_view().validate_json(_read_bytes(path))
-    except (InvalidFileError, ValidationError):
+    result = _read_now(path)
+    if result is None:
         return []
-    notes = view.get("notes") or {}
-    return [
-        (q["text"], q["answer_label"], notes[q["id"]])
-        for q in view["questions"]
-        if q["id"] in notes
-    ]
+    notes = result.notes
+    return [(q.text, q.answer_label, notes[q.id]) for q in result.questions if q.id in notes]
 
 
 def read_figures(path: str) -> list[Figure]:
     """The survey figures a result records (none if it cannot be read now)."""
+    result = _read_now(path)
+    return [_figure(figure) for figure in result.benchmarks] if result else []
+
+
+def _read_now(path: str) -> ResultFile | None:
+    """A file read once already, read again for more of it; None if it has changed since."""
     try:
-        view = _figures_view().validate_json(_read_bytes(path))
-    except (InvalidFileError, ValidationError):
-        return []
-    return [_figure(figure) for figure in view["benchmarks"]]
+        return decode_result(_read_bytes(path))
+    except (InvalidFileError, msgspec.MsgspecError):
+        return None
 
 
 # ------------------------------------------------------------------------------ processes
@@ -453,25 +261,17 @@ def scan_one(number: int, path: str) -> Scanned | Unreadable:
     try:
         raw = _read_bytes(path)
         try:
-            view = RESULT_VIEW.validate_json(raw)
-        except ValidationError:
-            view = _explain(path)
+            result = decode_result(raw)
+        except msgspec.MsgspecError:
+            # The slow path, for files that failed: it says what is wrong, and where.
+            result = read_result(Path(path))
     except InvalidFileError as error:
         return Unreadable(number, path, error.problems)
-    return _scanned(number, path, view)
+    return _scanned(number, path, result)
 
 
 def _read_bytes(path: str) -> bytes:
     return read_bytes(path, what="result file")
-
-
-def _explain(path: str) -> ResultView:
-    """The slow path, for files that failed: ``read_result`` says what is wrong, and where."""
-    from readiness.results.record import read_result
-
-    full = read_result(Path(path))  # raises InvalidFileError with every problem
-    # It passed after all (for example a byte-order mark the quick path does not allow).
-    return RESULT_VIEW.validate_python(full.model_dump(mode="json"))
 
 
 # Values that repeat across thousands of results (the questionnaire, its bands, a domain
@@ -484,80 +284,75 @@ def _shared(value: _T) -> _T:
     return _SHARED.setdefault(value, value)  # type: ignore[return-value]  # same type in, out
 
 
-def _scanned(number: int, path: str, view: ResultView) -> Scanned:
-    practice, ref, scores = view["practice"], view["questionnaire"], view["scores"]
-    domains = _domains(scores)
-    aimed = view.get("target_scores")
-    matches = [_shared(Match(b["id"], b["question"], b["matches"])) for b in view["benchmarks"]]
-    bands = tuple([BandKey(b["id"], b["label"], b["min"], b["max"]) for b in view["bands"]])
+def _scanned(number: int, path: str, result: ResultFile) -> Scanned:
+    practice, ref, scores = result.practice, result.questionnaire, result.scores
+    aimed = result.target_scores
+    matches = [_shared(Match(b.id, b.question, b.matches)) for b in result.benchmarks]
+    bands = tuple([BandKey(b.id, b.label, b.min, b.max) for b in result.bands])
     return Scanned(  # by position: this runs once for each of thousands of files
         number,
         path,
-        practice.get("name"),
-        practice.get("ods_code"),
-        practice.get("pcn"),
-        practice.get("respondent"),
-        view["created_at"],
-        _shared(QuestionnaireKey(ref["id"], ref["version"], ref["sha256"], ref["title"])),
+        practice.name,
+        practice.ods_code,
+        practice.pcn,
+        practice.respondent,
+        result.created_at,
+        _shared(QuestionnaireKey(ref.id, ref.version, ref.sha256, ref.title)),
         _shared(bands),
-        scores["overall"],
-        domains,
+        scores.overall,
+        _domains(scores),
         tuple(matches),
-        aimed["overall"] if aimed else None,
+        aimed.overall if aimed else None,
         _domains(aimed) if aimed else None,
-        view.get("quick", False),
-        bool(view.get("notes")),
+        result.quick,
+        bool(result.notes),
     )
 
 
-def _domains(scores: ScoresView) -> tuple[ScannedDomain, ...]:
+def _domains(scores: ScoresRecord) -> tuple[ScannedDomain, ...]:
     return tuple([
-        _shared(ScannedDomain(key, d["title"], d["weight"], d["score"], d["coverage"],
-                              d["enough_answers"]))
-        for key, d in scores["domains"].items()
+        _shared(ScannedDomain(key, d.title, d.weight, d.score, d.coverage, d.enough_answers))
+        for key, d in scores.domains.items()
     ])  # fmt: skip
 
 
 def _question_list(path: str) -> QuestionList | None:
-    try:
-        view = _questions_view().validate_json(_read_bytes(path))
-    except (InvalidFileError, ValidationError):
+    result = _read_now(path)
+    if result is None:
         return None
-    questions = view["questions"]
-    keys = _shared(
-        tuple(_shared(QuestionKey(q["id"], q["domain"], q["weight"])) for q in questions)
-    )
+    questions = result.questions
+    keys = _shared(tuple(_shared(QuestionKey(q.id, q.domain, q.weight)) for q in questions))
     scores = tuple(
-        (UNANSWERED if q["score"] is None else q["score"]) if q["status"] in COUNTED else None
+        (UNANSWERED if q.score is None else q.score) if q.status in COUNTED else None
         for q in questions
     )
     return QuestionList(keys, scores)
 
 
-def _figure(view: FigureView) -> Figure:
-    source = view["source"]
-    ci95 = view["ci95"]
+def _figure(record: BenchmarkRecord) -> Figure:
+    source = record.source
+    ci95 = record.ci95
     return Figure(
-        id=view["id"],
-        question=view["question"],
-        statement=view["statement"],
-        value=view["value"],
-        unit=view["unit"],
-        sample_size=view["sample_size"],
-        sample_size_is_minimum=view.get("sample_size_is_minimum", False),
-        sampled=view["sampled"],
+        id=record.id,
+        question=record.question,
+        statement=record.statement,
+        value=record.value,
+        unit=record.unit,
+        sample_size=record.sample_size,
+        sample_size_is_minimum=record.sample_size_is_minimum,
+        sampled=record.sampled,
         ci95=(ci95[0], ci95[1]) if ci95 is not None else None,
-        value_note=view.get("value_note"),
+        value_note=record.value_note,
         source=Source(
-            source["publisher"],
-            source["title"],
-            source["published"],
-            source.get("fieldwork"),
-            source["file"],
-            source.get("respondents"),
+            source.publisher,
+            source.title,
+            source.published,
+            source.fieldwork,
+            source.file,
+            source.respondents,
         ),
-        value_is_lower_bound=view.get("value_is_lower_bound", False),
-        value_words=view.get("value_words"),
-        context=view.get("context", False),
-        standing=view.get("standing"),
+        value_is_lower_bound=record.value_is_lower_bound,
+        value_words=record.value_words,
+        context=record.context,
+        standing=record.standing,
     )
