@@ -4,11 +4,10 @@ hard cases pinned as whole sentences."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from readiness.figures import (
     STANDING_TEXT,
@@ -72,7 +71,7 @@ def test_standing_follows_the_rule_for_every_bundled_link_and_choice(
     lower = data.draw(st.booleans())
     benchmark = Benchmark(
         id="figure",
-        source=dataclasses.replace(SOURCE, sample_size=n),
+        source=replace(SOURCE, sample_size=n),
         statement="said so",
         value=float(value),
         unit="percent",
@@ -80,7 +79,7 @@ def test_standing_follows_the_rule_for_every_bundled_link_and_choice(
         value_is_lower_bound=lower,
     )
     link = BenchmarkLink("figure", matches=matches, complement=complement)
-    linked = dataclasses.replace(question, benchmark=link)
+    linked = replace(question, benchmark=link)
     ci95 = benchmark.ci95
     assert (ci95 is None) == lower  # a bound has no interval
     for chosen in values:

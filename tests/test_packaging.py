@@ -16,13 +16,14 @@ from helpers.paths import ROOT
 HEAVY = ("questionary", "prompt_toolkit", "pydantic", "jinja2", "openpyxl")
 
 
-def imported_modules(*args: str) -> set[str]:
+def imported_modules(*args: str, home: Path | None = None) -> set[str]:
+    env = {**os.environ, "COLUMNS": "80"} | ({"READINESS_HOME": str(home)} if home else {})
     completed = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "readiness", *args],
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "COLUMNS": "80"},
+        env=env,
     )
     return {
         line.rsplit("|", 1)[-1].strip()
@@ -36,6 +37,15 @@ def test_light_commands_do_not_import_heavy_modules(args: tuple[str, ...]) -> No
     imported_modules(*args)  # the first run checks the questionnaire and caches it
     modules = imported_modules(*args)
     assert not {m.split(".")[0] for m in modules} & set(HEAVY)
+
+
+def test_everyday_commands_need_no_pydantic_and_start_no_processes(tmp_path: Path) -> None:
+    """Scoring, reporting and history read and write results with msgspec records alone."""
+    imported_modules("assess", "--demo", home=tmp_path)  # caches the questionnaire, saves
+    (result,) = (tmp_path / "results").glob("*.json")
+    for args in (("assess", "--demo", "--no-save"), ("report", str(result)), ("history",)):
+        modules = {m.split(".")[0] for m in imported_modules(*args, home=tmp_path)}
+        assert not modules & {*HEAVY, "multiprocessing", "concurrent"}, args
 
 
 def test_python_dash_m_works() -> None:

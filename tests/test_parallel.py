@@ -44,6 +44,17 @@ def test_map_chunks_works_here_when_no_process_can_start(monkeypatch: pytest.Mon
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise OSError("no processes")
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", refuse)
     chunks = parallel.split(list(range(10)), 3)
     assert parallel.map_chunks(doubled, chunks, workers=2) == [2 * n for n in range(10)]
+
+
+def test_can_fork_needs_no_multiprocessing_import() -> None:
+    """Deciding whether to fork must not import multiprocessing (20 ms on every command)."""
+    import subprocess
+    import sys
+
+    code = "import sys; from readiness import parallel; parallel.can_fork(); "
+    code += "print('multiprocessing' in sys.modules)"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "False"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from helpers import factory
 from readiness.questionnaire.load import load_questionnaire
@@ -292,15 +292,13 @@ def _first_answers(questionnaire: Questionnaire) -> dict[Question, Answer]:
 
 def test_middling_answers_bring_up_their_steps(tiny: Questionnaire) -> None:
     """A score of 0.5 ("Partly", "Sometimes") brings up the question's steps; above it none."""
-    changed = dataclasses.replace(
+    changed = replace(
         tiny,
         domains=(
-            dataclasses.replace(
+            replace(
                 tiny.domains[0],
                 questions=(
-                    dataclasses.replace(
-                        tiny.domains[0].questions[2], recommendations=("Talk it through.",)
-                    ),
+                    replace(tiny.domains[0].questions[2], recommendations=("Talk it through.",)),
                 ),
             ),
         ),

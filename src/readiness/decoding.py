@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from readiness.errors import Problem
 from readiness.months import MONTH_HINT
-from readiness.questionnaire.yamlsafe import Document
+
+if TYPE_CHECKING:  # the positions come with the document; yaml is imported only for bad files
+    from readiness.questionnaire.yamlsafe import Document
 
 # msgspec's words for JSON types, and how the problems read to people.
 _WORDS = {

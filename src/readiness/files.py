@@ -68,6 +68,40 @@ def read_bytes(
     return data
 
 
+def read_text(path: Path, *, what: str = "file") -> str:
+    """The file's text (read within bounds by ``read_bytes``); binary or non-UTF-8 refused."""
+    return decode(read_bytes(path, what=what), path, what=what)
+
+
+def decode(raw: bytes, path: Path, *, what: str = "file") -> str:
+    """UTF-8 text from bytes (a byte-order mark is allowed), or a clear refusal."""
+    if b"\x00" in raw:
+        line, column = _line_column(raw, raw.index(b"\x00"))
+        raise InvalidFileError(
+            [
+                Problem(
+                    "this looks like a binary file, not text: save it as UTF-8 text",
+                    path,
+                    line,
+                    column,
+                )
+            ],
+            what=what,
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _line_column(raw, error.start)
+        message = "this is not UTF-8 text: save the file as UTF-8 (in Notepad, Save As → Encoding)"
+        raise InvalidFileError([Problem(message, path, line, column)], what=what) from None
+
+
+def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    return line, offset - (before.rfind(b"\n") + 1) + 1
+
+
 def is_regular_file(path: str | Path) -> bool:
     """Whether ``path`` is a regular file (following links); False for loops and pipes."""
     try:

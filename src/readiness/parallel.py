@@ -11,10 +11,9 @@ instead: slower, never different.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 In = TypeVar("In")
@@ -23,7 +22,9 @@ MAX_WORKERS = 8
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    # Where fork exists, os has it; multiprocessing (20 ms to import) waits until a pool
+    # is needed. Windows has no fork, and macOS makes spawn the default since 3.8.
+    return hasattr(os, "fork") and sys.platform != "darwin"
 
 
 def worker_count(count: int, *, minimum: int, forced: bool = False) -> int:
@@ -44,6 +45,9 @@ def map_chunks(
 ) -> list[Out]:
     """``function`` over each chunk, in worker processes when ``workers`` > 1; results in order."""
     if workers > 1:
+        import multiprocessing  # here: only a large set starts processes
+        from concurrent.futures import ProcessPoolExecutor
+
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

@@ -18,9 +18,10 @@ result file, compare and history all call the functions below.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, Protocol, TypeAlias, TypeVar
+
+from msgspec import Struct
 
 from readiness.questionnaire import conditions
 from readiness.questionnaire.model import (
@@ -52,8 +53,7 @@ Status: TypeAlias = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionResult:
+class QuestionResult(Struct, frozen=True):
     """How one question counted towards its domain."""
 
     question: Question
@@ -62,8 +62,7 @@ class QuestionResult:
     score: float | None  # 0–1, only when status is "scored"
 
 
-@dataclass(frozen=True, slots=True)
-class DomainScore:
+class DomainScore(Struct, frozen=True):
     domain: Domain
     score: float | None  # 0–100, rounded to 0.1; None when nothing scored was answered
     coverage: float  # 0–1
@@ -79,8 +78,7 @@ class DomainScore:
         return sum(item.status == "dont_know" for item in self.items)
 
 
-@dataclass(frozen=True, slots=True)
-class Scores:
+class Scores(Struct, frozen=True):
     overall: float | None
     band: Band | None
     domains: tuple[DomainScore, ...]
@@ -89,8 +87,7 @@ class Scores:
         return next((d for d in self.domains if d.domain.id == domain_id), None)
 
 
-@dataclass(frozen=True, slots=True)
-class FigureMatch:
+class FigureMatch(Struct, frozen=True):
     benchmark: Benchmark
     question: Question
     answer: Answer | None
@@ -102,8 +99,7 @@ class FigureMatch:
 RecommendationKind: TypeAlias = Literal["improve", "find_out"]
 
 
-@dataclass(frozen=True, slots=True)
-class Recommendation:
+class Recommendation(Struct, frozen=True):
     domain_id: str
     question_id: str
     text: str

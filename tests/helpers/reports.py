@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 
 from msgspec import to_builtins
@@ -44,6 +43,6 @@ def earlier_result(questionnaire: Questionnaire, demo_answers: AnswerSet) -> Res
     answers["winter_pressure"] = DONT_KNOW
     return build_result(
         questionnaire=questionnaire,
-        answer_set=dataclasses.replace(demo_answers, answers=answers),
+        answer_set=replace(demo_answers, answers=answers),
         created_at=EARLIER_TIME,
     )

@@ -4,10 +4,10 @@ the figure supports."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
 
 import pytest
+from msgspec.structs import replace
 
 from readiness.questionnaire.model import AnswerSet, Questionnaire
 from readiness.report.result import content, markdown, terminal
@@ -28,7 +28,7 @@ def hard(questionnaire: Questionnaire, demo_answers: AnswerSet) -> ResultFile:
     answers = {**demo_answers.answers, **HARD_CASES}
     return build_result(
         questionnaire=questionnaire,
-        answer_set=dataclasses.replace(demo_answers, answers=answers),
+        answer_set=replace(demo_answers, answers=answers),
         created_at="2026-01-15T10:30:00Z",
     )
 

@@ -173,12 +173,11 @@ def test_identical_earlier_result_reads_no_change(demo_result: ResultFile) -> No
 def test_too_few_answers_says_so_instead_of_scoring(
     questionnaire: Questionnaire, demo_answers: AnswerSet, answer_count: int
 ) -> None:
-    import dataclasses
 
     kept = dict(list(demo_answers.answers.items())[:answer_count])
     result = build_result(
         questionnaire=questionnaire,
-        answer_set=dataclasses.replace(demo_answers, answers=kept),
+        answer_set=replace(demo_answers, answers=kept),
         created_at="2026-01-15T10:30:00Z",
     )
     text = render(result)

@@ -221,7 +221,7 @@ def given_practice(
 
 def _with_practice(answer_set: AnswerSet, given: Practice) -> AnswerSet:
     """Practice details from the command line override those in the answers file."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     practice = answer_set.practice
     practice = replace(
@@ -299,7 +299,7 @@ def _quick_questions(questionnaire: Questionnaire) -> Questionnaire:
 
 def _as_quick_check(asked: Questionnaire, answer_set: AnswerSet) -> AnswerSet:
     """Score as a quick check, saying how many answers to other questions are left out."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     ids = {question.id for question in asked.questions}
     other = [key for key in answer_set.answers if key not in ids]

@@ -46,7 +46,7 @@ def benchmarks(
 @app.command("list")
 def questionnaires_list(output_format: ListFormatOption = "table") -> None:
     """List the bundled questionnaires and your own (in your readiness folder)."""
-    from dataclasses import asdict
+    from msgspec.structs import asdict
 
     from readiness.questionnaire.locate import available
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from typing import TypeAlias
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from readiness.errors import ReadinessError
 from readiness.network.records import ID, Cell
@@ -17,8 +19,7 @@ from readiness.scoring import band_index, has_enough_answers, overall_score, wei
 QuestionSource: TypeAlias = Callable[[Sequence[Scanned]], Mapping[int, QuestionList]]
 
 
-@dataclass(frozen=True, slots=True)
-class Basis:
+class Basis(Struct, frozen=True):
     """What the results are compared on: domains, bands, and the questions they share."""
 
     items: tuple[Scanned, ...]  # the results compared
@@ -43,8 +44,7 @@ class Basis:
         return tuple(info.id for info in self.domains)
 
 
-@dataclass(frozen=True, slots=True)
-class LeftOut:
+class LeftOut(Struct, frozen=True):
     """A valid result that cannot be compared with the rest, and why (in words)."""
 
     item: Scanned

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from operator import attrgetter
 from typing import Literal, NamedTuple, TypeAlias
+
+from msgspec import Struct
 
 from readiness.errors import InvalidFileError, Problem
 from readiness.questionnaire.model import Band
@@ -145,8 +146,7 @@ class Entry(NamedTuple):
     results: int = 0  # results sent, for duplicates
 
 
-@dataclass(frozen=True, slots=True)
-class Round:
+class Round(Struct, frozen=True):
     """Who has returned, against the PCN's list."""
 
     expected: int
@@ -179,14 +179,12 @@ class LongRow(NamedTuple):
     quick: str  # "quick" or "full"
 
 
-@dataclass(frozen=True, slots=True)
-class PracticeNotes:
+class PracticeNotes(Struct, frozen=True):
     label: str
     notes: tuple[tuple[str, str, str], ...]  # question text, answer, note
 
 
-@dataclass(frozen=True, slots=True)
-class TargetSummary:
+class TargetSummary(Struct, frozen=True):
     """The network's position now and at its targets, in one domain (or overall)."""
 
     domain: DomainInfo
@@ -196,8 +194,7 @@ class TargetSummary:
     with_targets: int  # practices that set any target
 
 
-@dataclass(frozen=True, slots=True)
-class SharedStep:
+class SharedStep(Struct, frozen=True):
     """One suggested step (or question) and the practices that plan to act on it."""
 
     text: str  # the step, or "Steps on: <question>"
@@ -221,15 +218,13 @@ class SharedStep:
         return text + (": doing it together as a PCN may serve them" if self.shared else "")
 
 
-@dataclass(frozen=True, slots=True)
-class NetworkPlans:
+class NetworkPlans(Struct, frozen=True):
     practices_with_plans: int
     total: int
     steps: tuple[SharedStep, ...]  # shared by more than half first, then by count
 
 
-@dataclass(frozen=True, slots=True)
-class NetworkComparison:
+class NetworkComparison(Struct, frozen=True):
     title: str
     anonymised: bool
     sort: SortOrder

@@ -6,8 +6,7 @@ dated in the step's history, so the next assessment can say when it was done.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from msgspec import Struct
 from msgspec.structs import replace
 
 from readiness.errors import UsageError
@@ -27,8 +26,7 @@ from readiness.results.identity import now_utc
 from readiness.results.record import RecommendationRecord, ResultFile
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(Struct, frozen=True):
     """A next step the result suggested, with the question it would move."""
 
     text: str

@@ -8,8 +8,9 @@ missed; overdue steps flagged. Domain changes come from ``results.diff``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal, TypeAlias
+
+from msgspec import Struct
 
 from readiness.months import month_words
 from readiness.plans.changes import overdue
@@ -19,8 +20,7 @@ from readiness.results.record import QuestionRecord, ResultFile
 Move: TypeAlias = Literal["up", "down", "same", "unknown", "none"]
 
 
-@dataclass(frozen=True, slots=True)
-class StepProgress:
+class StepProgress(Struct, frozen=True):
     step: Step
     before: str | None  # the answer then, as people read it (None: no question)
     after: str | None
@@ -43,8 +43,7 @@ class StepProgress:
         return f"{text}; the answer cannot be compared ({self.before} then, {self.after} now)"
 
 
-@dataclass(frozen=True, slots=True)
-class TargetProgress:
+class TargetProgress(Struct, frozen=True):
     question_text: str
     aimed: str  # the target answer
     by: str  # "2027-03"
@@ -61,8 +60,7 @@ class TargetProgress:
         return f"Target not reached yet: {self.question_text} (aiming for {aim}; now “{self.now}”)"
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(Struct, frozen=True):
     since: str  # created_at of the earlier result
     steps: tuple[StepProgress, ...]
     targets: tuple[TargetProgress, ...]

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from readiness.decoding import located_problem
 from readiness.errors import InvalidFileError, Problem
 from readiness.files import parse_json, read_bytes
 from readiness.plans.progress import Progress, progress
 from readiness.plans.records import Plan, PracticeRef, plan_from_json, plan_json
-from readiness.questionnaire.yamlsafe import parse_json_document
 from readiness.results import store
 from readiness.results.identity import practice_key
 from readiness.results.record import ResultFile
@@ -27,8 +27,7 @@ from readiness.results.record import ResultFile
 WHAT = "action plan"
 
 
-@dataclass(frozen=True, slots=True)
-class SetAside:
+class SetAside(Struct, frozen=True):
     """A damaged plan file, renamed so that a new plan can be made."""
 
     original: Path
@@ -47,8 +46,7 @@ class SetAside:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
+class Loaded(Struct, frozen=True):
     plan: Plan | None
     set_aside: SetAside | None = None
 
@@ -77,6 +75,8 @@ def read_plan(path: Path) -> Plan:
     try:
         return plan_from_json(data)
     except msgspec.ValidationError as error:
+        from readiness.questionnaire.yamlsafe import parse_json_document  # only for bad files
+
         document = parse_json_document(text, path, what=WHAT)
         problem = located_problem(document, data, str(error), check=plan_from_json)
         raise InvalidFileError([problem], what=WHAT) from None

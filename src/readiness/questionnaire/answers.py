@@ -14,7 +14,9 @@ import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from msgspec.structs import replace
 
 from readiness.errors import InvalidFileError, Problem, UsageError
 from readiness.questionnaire.answershape import has_answers_shape
@@ -30,7 +32,9 @@ from readiness.questionnaire.model import (
     Questionnaire,
     Target,
 )
-from readiness.questionnaire.yamlsafe import Document, load_yaml
+
+if TYPE_CHECKING:  # reading YAML (and importing it) waits until an answers file is read
+    from readiness.questionnaire.yamlsafe import Document
 
 ODS_PRACTICE_CODE = re.compile(r"^[A-Z][0-9]{5}$")
 MAX_TEXT = 5000
@@ -73,6 +77,8 @@ def ods_problem(code: str | None) -> str | None:
 
 def load_answers(path: Path, questionnaire: Questionnaire) -> AnswerSet:
     """Read and check an answers (or result) file, listing every problem at once."""
+    from readiness.questionnaire.yamlsafe import load_yaml
+
     document = load_yaml(path, what="answers file")
     return answers_from_document(document, questionnaire)
 
@@ -80,13 +86,7 @@ def load_answers(path: Path, questionnaire: Questionnaire) -> AnswerSet:
 def answers_from_document(document: Document, questionnaire: Questionnaire) -> AnswerSet:
     if isinstance(document.data, dict) and "schema_version" in document.data:
         # A result file: read only the keys an answers file has.
-        document = Document(
-            document.path,
-            _as_answers(document.data),
-            document.positions,
-            document.key_positions,
-            document.surprises,
-        )
+        document = replace(document, data=_as_answers(document.data))
     problems = [] if has_answers_shape(document.data) else _shape_problems(document)
     if problems:
         raise InvalidFileError(problems, what="answers file")

@@ -14,8 +14,9 @@ moved are found rather than read as the wrong question's answer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal, TypeAlias
+
+from msgspec import Struct
 
 from readiness.questionnaire import conditions
 from readiness.questionnaire.model import DONT_KNOW_TEXT, Choice, Question, Questionnaire
@@ -61,8 +62,7 @@ RowKind: TypeAlias = Literal["question", "heading", "option"]
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 
 
-@dataclass(frozen=True, slots=True)
-class FormRow:
+class FormRow(Struct, frozen=True):
     """One row of a domain sheet."""
 
     row: int
@@ -88,8 +88,7 @@ class FormRow:
         return f"{column}{self.row}"
 
 
-@dataclass(frozen=True, slots=True)
-class FormSheet:
+class FormSheet(Struct, frozen=True):
     """One domain's sheet."""
 
     name: str
@@ -103,8 +102,7 @@ class FormSheet:
         return self.rows[-1].row if self.rows else HEADING_ROW
 
 
-@dataclass(frozen=True, slots=True)
-class FormLayout:
+class FormLayout(Struct, frozen=True):
     """The whole form."""
 
     questionnaire: Questionnaire  # the questions asked (the quick check's, with --quick)

@@ -16,9 +16,8 @@ from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
 
 from readiness.errors import InvalidFileError, Problem
-from readiness.files import inside, read_bytes
+from readiness.files import decode, inside, read_bytes
 from readiness.questionnaire import cache
-from readiness.questionnaire.checks import QuestionChecker
 from readiness.questionnaire.locate import folder_with_manifest
 from readiness.questionnaire.model import (
     Band,
@@ -28,7 +27,7 @@ from readiness.questionnaire.model import (
     Questionnaire,
     Source,
 )
-from readiness.questionnaire.yamlsafe import Document, Location, decode, parse_yaml
+from readiness.questionnaire.yamlsafe import Document, Location, parse_yaml
 
 MANIFEST = "questionnaire.yaml"
 BUNDLED_DEFAULT = "integration-readiness"
@@ -302,6 +301,8 @@ class _Assembler:
         self.duplicates(
             manifest, ((("domains", i, "id"), r["id"]) for i, r in enumerate(refs)), "domain id"
         )
+        from readiness.questionnaire.checks import QuestionChecker  # only when not cached
+
         checker = QuestionChecker(catalogue)
         domains = []
         for index, ref in enumerate(refs):

@@ -7,9 +7,9 @@ in the readiness folder and are found by name, or by path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+
+from msgspec import Struct
 
 from readiness.errors import InvalidFileError, Problem, UsageError
 from readiness.questionnaire.yamlsafe import load_yaml
@@ -24,7 +24,10 @@ def bundled_root() -> Path:
     In a wheel they sit inside the package; in a source checkout (an editable
     install) they are the top-level ``questionnaires/`` folder.
     """
-    packaged = Path(str(resources.files("readiness"))) / "questionnaires"
+    # The package's own folder: readiness is always installed as files on disk (a zip
+    # import could not open the questionnaires as folders anyway), and importlib.resources
+    # would bring tempfile and zipfile into every command.
+    packaged = Path(__file__).resolve().parents[1] / "questionnaires"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "questionnaires"
@@ -47,8 +50,7 @@ def _named(root: Path) -> dict[str, Path]:
     return {p.name: p for p in sorted(root.iterdir()) if (p / MANIFEST).is_file()}
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
+class Listing(Struct, frozen=True):
     """A questionnaire as ``readiness questionnaires list`` shows it."""
 
     id: str

@@ -9,9 +9,11 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal, TypeAlias
+
+from msgspec import Struct, field
 
 from readiness.results.identity import display_name
 
@@ -35,8 +37,7 @@ DONT_KNOW_TEXT = DONT_KNOW.value
 Answer: TypeAlias = "str | tuple[str, ...] | float | DontKnow"
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(Struct, frozen=True):
     """One answer a choice question offers."""
 
     value: str
@@ -46,8 +47,7 @@ class Choice:
     exclusive: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class NumberRange:
+class NumberRange(Struct, frozen=True):
     """Scores a number answer: ``min`` included, ``max`` excluded."""
 
     min: float
@@ -58,8 +58,7 @@ class NumberRange:
         return self.min <= number < self.max
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(Struct, frozen=True):
     """The seed document and finding a question derives from."""
 
     source: str
@@ -69,8 +68,7 @@ class Evidence:
     said_by: str | None = None  # whose words they are, where a person said them
 
 
-@dataclass(frozen=True, slots=True)
-class BenchmarkLink:
+class BenchmarkLink(Struct, frozen=True):
     """Which answers put the practice in the group a survey figure describes."""
 
     benchmark_id: str
@@ -82,8 +80,7 @@ class BenchmarkLink:
     at_least: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(Struct, frozen=True):
     """One question, as validated by the loader."""
 
     id: str
@@ -119,8 +116,7 @@ class Question:
         return next((choice for choice in self.choices if choice.value == value), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Domain:
+class Domain(Struct, frozen=True):
     """A barrier domain: a titled group of questions with a weight."""
 
     id: str
@@ -130,8 +126,7 @@ class Domain:
     questions: tuple[Question, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Band:
+class Band(Struct, frozen=True):
     """A readiness band: ``min`` included, ``max`` excluded (the last includes 100)."""
 
     id: str
@@ -140,8 +135,7 @@ class Band:
     max: float
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Struct, frozen=True):
     """A published source of survey figures."""
 
     id: str
@@ -163,8 +157,7 @@ class Source:
         return f"{self.publisher}, {self.title} ({when})"
 
 
-@dataclass(frozen=True, slots=True)
-class Benchmark:
+class Benchmark(Struct, frozen=True):
     """One figure from the sources that a practice can be set beside."""
 
     id: str
@@ -214,15 +207,13 @@ def wilson_interval(proportion: float, n: int, z: float = 1.959963984540054) -> 
     return (round(low * 100, 1), round(high * 100, 1))
 
 
-@dataclass(frozen=True, slots=True)
-class GlossaryTerm:
+class GlossaryTerm(Struct, frozen=True):
     term: str
     name: str
     meaning: str
 
 
-@dataclass(frozen=True, slots=True)
-class Questionnaire:
+class Questionnaire(Struct, frozen=True, dict=True):
     """A whole questionnaire: manifest, domains, benchmark catalogue and glossary."""
 
     id: str
@@ -238,11 +229,12 @@ class Questionnaire:
     # Every source in the catalogue, also those no figure comes from (cited as evidence).
     sources: tuple[Source, ...] = ()
     demo_answers: Path | None = None
-    _questions: Mapping[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        index = {question.id: question for domain in self.domains for question in domain.questions}
-        object.__setattr__(self, "_questions", index)
+    @cached_property
+    def _questions(self) -> Mapping[str, Question]:
+        # Every question by id, made once from the domains (``dict=True`` keeps it apart
+        # from the fields, so it takes no part in equality, hashing or pickling).
+        return {question.id: question for domain in self.domains for question in domain.questions}
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -259,8 +251,7 @@ class Questionnaire:
         return next((item for item in self.benchmarks if item.id == benchmark_id), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Practice:
+class Practice(Struct, frozen=True):
     """Who the assessment is for. Every field may be unknown."""
 
     name: str | None = None
@@ -274,16 +265,14 @@ class Practice:
         return display_name(self.name, self.ods_code)
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(Struct, frozen=True):
     """The answer a practice means to reach on a question, and the month it aims for."""
 
     answer: Answer
     by: str | None = None  # "2027-03"; None: 12 months after the assessment
 
 
-@dataclass(frozen=True, slots=True)
-class AnswerSet:
+class AnswerSet(Struct, frozen=True):
     """A practice's answers, keyed by question id, in the order they were given.
 
     ``notes`` holds the practice's note on any answer (why it answered so, or the evidence

@@ -12,7 +12,8 @@ same rules, on fewer questions.
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from readiness.questionnaire import conditions
 from readiness.questionnaire.model import Questionnaire

@@ -12,14 +12,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeAlias
 
 import yaml
+from msgspec import Struct, field
 
 from readiness.errors import InvalidFileError, Problem
-from readiness.files import MAX_BYTES, MAX_DEPTH, MAX_INT_DIGITS, parse_json, read_bytes
+from readiness.files import MAX_BYTES, MAX_DEPTH, MAX_INT_DIGITS, decode, parse_json, read_text
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "Document", "decode", "load_yaml", "parse_yaml", "read_text"]
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -38,8 +38,7 @@ _PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?
 Location: TypeAlias = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Struct, frozen=True):
     """Parsed data plus where each value (and each mapping key) sits in the file."""
 
     path: Path
@@ -61,34 +60,6 @@ class Document:
             if found:
                 return Problem(message, self.path, found[0], found[1])
         return Problem(message, self.path)
-
-
-def read_text(path: Path, *, what: str = "file") -> str:
-    """The file's text (read within bounds by ``files.read_bytes``); binary or non-UTF-8 refused."""
-    return decode(read_bytes(path, what=what), path, what=what)
-
-
-def decode(raw: bytes, path: Path, *, what: str = "file") -> str:
-    """UTF-8 text from bytes (a byte-order mark is allowed), or a clear refusal."""
-    if b"\x00" in raw:
-        line, column = _line_column(raw, raw.index(b"\x00"))
-        raise InvalidFileError(
-            [
-                Problem(
-                    "this looks like a binary file, not text: save it as UTF-8 text",
-                    path,
-                    line,
-                    column,
-                )
-            ],
-            what=what,
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, column = _line_column(raw, error.start)
-        message = "this is not UTF-8 text: save the file as UTF-8 (in Notepad, Save As → Encoding)"
-        raise InvalidFileError([Problem(message, path, line, column)], what=what) from None
 
 
 def load_yaml(path: Path, *, what: str = "file") -> Document:
@@ -230,12 +201,6 @@ def _number_problem(node: yaml.ScalarNode) -> str | None:
         shown = text if len(text) <= 20 else text[:20] + "…"
         return f"the number {shown} is far too large: write a smaller one"
     return None
-
-
-def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset]
-    line = before.count(b"\n") + 1
-    return line, offset - (before.rfind(b"\n") + 1) + 1
 
 
 class _Builder:

@@ -10,14 +10,14 @@ module per format. Imports nothing heavy: the command line uses it at start-up.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from readiness.errors import UsageError
 
 
-@dataclass(frozen=True, slots=True)
-class Format:
+class Format(Struct, frozen=True):
     """One output format."""
 
     name: str

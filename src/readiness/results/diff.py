@@ -7,14 +7,13 @@ compare with is ``results.history.latest_earlier``'s job.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from readiness.results.record import ResultFile
 from readiness.scoring import shown_score
 
 
-@dataclass(frozen=True, slots=True)
-class ScoreChange:
+class ScoreChange(Struct, frozen=True):
     """A score before and after (0–100); either may be missing."""
 
     id: str  # the domain id, or "overall"
@@ -32,8 +31,7 @@ class ScoreChange:
         return change_text(self.before, self.after)
 
 
-@dataclass(frozen=True, slots=True)
-class AnswerChange:
+class AnswerChange(Struct, frozen=True):
     """A question whose answer is different now."""
 
     question_id: str
@@ -43,8 +41,7 @@ class AnswerChange:
     after: str
 
 
-@dataclass(frozen=True, slots=True)
-class Changes:
+class Changes(Struct, frozen=True):
     """Everything that changed between an earlier result and this one."""
 
     earlier_created_at: str

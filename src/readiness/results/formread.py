@@ -20,10 +20,11 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from readiness import scoring
 from readiness.errors import InvalidFileError, Problem, ReadinessError
@@ -84,8 +85,7 @@ _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _ODS_MIME = b"application/vnd.oasis.opendocument"
 
 
-@dataclass(frozen=True, slots=True)
-class FilledForm:
+class FilledForm(Struct, frozen=True):
     """A filled form's answers, and what was left out of them (as people read it)."""
 
     answer_set: AnswerSet

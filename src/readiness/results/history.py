@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from readiness.errors import ReadinessError
 from readiness.questionnaire.answers import ODS_PRACTICE_CODE
@@ -24,16 +25,14 @@ from readiness.results.record import ResultFile, read_result
 from readiness.scoring import band_for
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(Struct, frozen=True):
     """A score (None: not enough answers, or not asked) and its change since the previous one."""
 
     score: float | None
     change: float | None  # None for the first assessment, or when either score is missing
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(Struct, frozen=True):
     file: str  # the result file, as found
     created_at: str
     questionnaire: str  # id and version
@@ -42,8 +41,7 @@ class Assessment:
     domains: tuple[Change, ...]  # in the order of Track.domains
 
 
-@dataclass(frozen=True, slots=True)
-class Track:
+class Track(Struct, frozen=True):
     """One practice's assessments by one respondent, oldest first."""
 
     name: str | None
@@ -58,8 +56,7 @@ class Track:
         return self.name or self.ods_code or "Unnamed practice"
 
 
-@dataclass(frozen=True, slots=True)
-class History:
+class History(Struct, frozen=True):
     tracks: tuple[Track, ...]
     skipped: tuple[Skipped, ...]
     files_read: int

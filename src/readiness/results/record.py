@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType, field
+from msgspec.structs import replace
 
 from readiness import __version__, scoring
 from readiness.decoding import located_problem
 from readiness.errors import InvalidFileError, Problem, ReadinessError
 from readiness.figures import Standing, source_by_file, standing
-from readiness.files import LIMIT_WORDS, MAX_BYTES, parse_json
+from readiness.files import LIMIT_WORDS, MAX_BYTES, parse_json, read_text
 from readiness.questionnaire.answers import (
     MAX_NOTE,
     MAX_NUMBER,
@@ -40,7 +40,6 @@ from readiness.questionnaire.model import (
     Source,
 )
 from readiness.questionnaire.quick import quick_check
-from readiness.questionnaire.yamlsafe import parse_json_document, read_text
 from readiness.results.identity import checked_time, display_name, now_utc, parse_time
 from readiness.results.targets import check_targets_asked, due_month, target_scores
 
@@ -550,6 +549,8 @@ def parse_result(text: str, path: Path) -> ResultFile:
             ],
             what="result file",
         )
+    from readiness.questionnaire.yamlsafe import parse_json_document  # only for bad files
+
     document = parse_json_document(text, path, what="result file")
     problem = located_problem(
         document, data, reason or "this is not a readiness result file", check=_check_again

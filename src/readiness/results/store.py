@@ -13,15 +13,15 @@ import contextlib
 import errno
 import json
 import os
+import platform
 import re
-import socket
-import tempfile
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from readiness.errors import ReadinessError
 
@@ -84,6 +84,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             hint="Create the folder first, or choose another place.",
         )
     try:
+        import tempfile  # here: only a command that writes needs it
+
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         try:
             # mkstemp makes the file private (0600); give it the usual permissions instead.
@@ -232,6 +234,8 @@ def create_new(folder: Path, stem: str, data: bytes, *, suffix: str = ".json") -
 
 def _temporary_copy(folder: Path, data: bytes) -> Path:
     try:
+        import tempfile
+
         descriptor, name = tempfile.mkstemp(dir=folder, prefix=".new-", suffix=".tmp")
         Path(name).chmod(_DEFAULT_FILE_MODE)
         with os.fdopen(descriptor, "wb") as handle:
@@ -280,8 +284,7 @@ def result_files() -> list[Path]:
 # ------------------------------------------------------------------------------ locks
 
 
-@dataclass(frozen=True)
-class LockHolder:
+class LockHolder(Struct, frozen=True):
     """Who holds a lock: the process, its computer and when it started."""
 
     pid: int
@@ -312,7 +315,7 @@ def exclusive_lock(path: Path, *, describe: str) -> Iterator[LockHolder]:
     locked, for that message.
     """
     ensure_dir(path.parent)
-    mine = LockHolder(os.getpid(), socket.gethostname(), _now())
+    mine = LockHolder(os.getpid(), _host(), _now())
     _take(path, mine, describe)
     try:
         yield mine
@@ -327,7 +330,7 @@ def check_free(path: Path, *, describe: str) -> None:
     holder = _holder(path)
     if holder is None or _is_stale(holder):
         return
-    if holder.pid == os.getpid() and holder.host == socket.gethostname():
+    if holder.pid == os.getpid() and holder.host == _host():
         return  # this process's own lock
     raise _locked(holder, describe)
 
@@ -371,7 +374,7 @@ def _holder(path: Path) -> LockHolder | None:
 
 
 def _is_stale(holder: LockHolder) -> bool:
-    if holder.host == socket.gethostname() and os.name == "posix":
+    if holder.host == _host() and os.name == "posix":
         try:
             os.kill(holder.pid, 0)  # signal 0 only asks whether the process exists
         except ProcessLookupError:
@@ -446,3 +449,8 @@ def set_aside(path: Path) -> Path | None:
         # A read-only folder, or Windows holding the file open: the caller goes on without it.
         return None
     return target
+
+
+def _host() -> str:
+    """This computer's name, as lock files record it (``uname``: no socket module needed)."""
+    return platform.node()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from readiness.questionnaire.form import (
     FormLayout,
@@ -15,8 +15,7 @@ from readiness.questionnaire.model import Question, Questionnaire
 from readiness.questionnaire.timing import estimate_minutes
 
 
-@dataclass(frozen=True, slots=True)
-class PrintedQuestion:
+class PrintedQuestion(Struct, frozen=True):
     number: str
     text: str
     only: str | None  # "Only if you answered “Yes” to question 1 above"
@@ -27,8 +26,7 @@ class PrintedQuestion:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class PrintedSheet:
+class PrintedSheet(Struct, frozen=True):
     title: str
     description: str
     questions: tuple[PrintedQuestion, ...]

@@ -9,7 +9,7 @@ escaped by jinja2's autoescape. jinja2 is imported here only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from readiness import __version__
 from readiness.figures import INTERVAL_NOTE
@@ -21,15 +21,13 @@ TEMPLATE = "compare.html.j2"
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
-@dataclass(frozen=True, slots=True)
-class HeatCell:
+class HeatCell(Struct, frozen=True):
     text: str
     css: str  # "heat-0" … "heat-3", or "heat-none"
     band: str  # the band's name, for screen readers and tooltips
 
 
-@dataclass(frozen=True, slots=True)
-class ScoreLine:
+class ScoreLine(Struct, frozen=True):
     """A practice, or one respondent's result, as a row of the heatmap."""
 
     label: str
@@ -41,8 +39,7 @@ class ScoreLine:
     notes: str
 
 
-@dataclass(frozen=True, slots=True)
-class RespondentTable:
+class RespondentTable(Struct, frozen=True):
     practice: str
     respondents: tuple[str, ...]
     rows: tuple[tuple[str, tuple[str, ...], str, str], ...]  # domain, scores, text, kind

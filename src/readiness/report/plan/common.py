@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from readiness.months import month_words
 from readiness.plans.changes import export_order, overdue
@@ -11,8 +11,7 @@ from readiness.plans.records import STATUS_WORDS, Plan
 COLUMNS = ("#", "Step", "Owner", "Due", "Status", "Question it should move", "History")
 
 
-@dataclass(frozen=True, slots=True)
-class PlanRow:
+class PlanRow(Struct, frozen=True):
     number: int
     text: str
     owner: str

@@ -8,7 +8,7 @@ across formats, and keeps each format module about layout alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from readiness.figures import (
     CONTEXT_LABEL,
@@ -57,8 +57,7 @@ STATUS_TEXT = {
 CONTEXT_STATUS = "Not scored: a condition around the practice"
 
 
-@dataclass(frozen=True, slots=True)
-class DomainLine:
+class DomainLine(Struct, frozen=True):
     """One domain as every report shows it."""
 
     id: str
@@ -120,8 +119,7 @@ def dont_know_summary(result: ResultFile) -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class BenchmarkLine:
+class BenchmarkLine(Struct, frozen=True):
     """One survey figure beside the practice's answer, with everything needed to cite it."""
 
     number: int  # 1-based, the same in the chart, the table and every format
@@ -173,8 +171,7 @@ class BenchmarkLine:
         return self.unit == "percent"
 
 
-@dataclass(frozen=True, slots=True)
-class ActionLine:
+class ActionLine(Struct, frozen=True):
     """One recommended next step and the answer that triggered it."""
 
     text: str
@@ -186,8 +183,7 @@ class ActionLine:
     kind: str = "improve"  # "find_out" after a "Don't know"
 
 
-@dataclass(frozen=True, slots=True)
-class ActionGroup:
+class ActionGroup(Struct, frozen=True):
     """The next steps one answer triggered, to show the reason once."""
 
     question_text: str
@@ -195,8 +191,7 @@ class ActionGroup:
     steps: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ActionDomain:
+class ActionDomain(Struct, frozen=True):
     """A domain in the action plan, with its next steps, most impact first."""
 
     domain: DomainLine
@@ -219,8 +214,7 @@ class ActionDomain:
         return tuple(groups)
 
 
-@dataclass(frozen=True, slots=True)
-class AnswerLine:
+class AnswerLine(Struct, frozen=True):
     """One question and its answer, for the appendix and the CSV."""
 
     domain_id: str
@@ -395,8 +389,7 @@ def answer_lines(result: ResultFile) -> tuple[AnswerLine, ...]:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class SinceLastTime:
+class SinceLastTime(Struct, frozen=True):
     """The "Since last time" section: the plan's steps and the targets, as sentences."""
 
     heading: str  # "Since last time (15 January 2026)"

@@ -9,16 +9,15 @@ an empty cell, never 0. Scores are out of 100 on every row. Named
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+from msgspec import Struct
+from msgspec.structs import astuple, replace
 
 from readiness.report.result import content
 from readiness.results.record import ResultFile, TargetRecord
 from readiness.textsafe import excel_csv
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(Struct, frozen=True):
     """One CSV row; the field order is the column order."""
 
     row_type: str  # "question", "domain" or "overall"
@@ -50,12 +49,12 @@ class Row:
     target_score: float | None = None  # out of 100: the target answer's, or the domain's
 
 
-COLUMNS = tuple(field.name for field in dataclasses.fields(Row))
+COLUMNS = Row.__struct_fields__
 
 
 def render(result: ResultFile) -> str:
     """The CSV text, starting with the byte-order mark; the same text for the same result."""
-    return excel_csv(COLUMNS, map(dataclasses.astuple, rows(result)))
+    return excel_csv(COLUMNS, map(astuple, rows(result)))
 
 
 def rows(result: ResultFile) -> list[Row]:
@@ -77,7 +76,7 @@ def rows(result: ResultFile) -> list[Row]:
     scores = result.scores
     domains = scores.domains.values()
     found.append(
-        dataclasses.replace(
+        replace(
             who,
             row_type="overall",
             domain="Overall",
@@ -102,7 +101,7 @@ def _overall_status(result: ResultFile) -> str:
 
 def _question_row(who: Row, line: content.AnswerLine, target: TargetRecord | None) -> Row:
     question, benchmark = line.question, line.benchmark
-    return dataclasses.replace(
+    return replace(
         who,
         domain_id=line.domain_id,
         domain=line.domain_title,
@@ -127,7 +126,7 @@ def _question_row(who: Row, line: content.AnswerLine, target: TargetRecord | Non
 
 
 def _domain_row(who: Row, line: content.DomainLine) -> Row:
-    return dataclasses.replace(
+    return replace(
         who,
         row_type="domain",
         domain_id=line.id,

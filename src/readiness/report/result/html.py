@@ -9,8 +9,9 @@ autoescape. jinja2 is imported here only when a report is made, so that
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from readiness.figures import INTERVAL_NOTE
 from readiness.plans.progress import Progress
@@ -27,16 +28,14 @@ TEMPLATE = "report.html.j2"
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
-@dataclass(frozen=True, slots=True)
-class Highlight:
+class Highlight(Struct, frozen=True):
     """The strongest or weakest domain, for the summary box."""
 
     label: str
     domain: content.DomainLine
 
 
-@dataclass(frozen=True, slots=True)
-class AnswerGroup:
+class AnswerGroup(Struct, frozen=True):
     """One domain's questions and answers, in asking order."""
 
     title: str

@@ -12,7 +12,7 @@ figures (not shares of respondents) are not drawn.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from readiness.report.result.content import BenchmarkLine, DomainLine
 
@@ -35,22 +35,19 @@ BAR_COLOURS = ("#d5281b", "#ffb81c", "#00a499", "#007f3b")
 GREY = "#aeb7bd"  # a domain scored on too few answers to count
 
 
-@dataclass(frozen=True, slots=True)
-class Zone:
+class Zone(Struct, frozen=True):
     x: float
     width: float
     label: str
     tint: str
 
 
-@dataclass(frozen=True, slots=True)
-class Tick:
+class Tick(Struct, frozen=True):
     x: float
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class Bar:
+class Bar(Struct, frozen=True):
     title_lines: tuple[str, ...]
     y: float
     width: float  # 0 when the domain has no score
@@ -60,8 +57,7 @@ class Bar:
     target_x: float | None = None  # the second marker: where the practice's targets would put it
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(Struct, frozen=True):
     number: int
     y: float
     x: float
@@ -72,8 +68,7 @@ class Marker:
     lower_bound: bool = False  # drawn from ``x`` towards 100%: the share is above it
 
 
-@dataclass(frozen=True, slots=True)
-class SurveyChart:
+class SurveyChart(Struct, frozen=True):
     """Survey figures as shares of respondents on their own percentage axis."""
 
     width: int
@@ -87,8 +82,7 @@ class SurveyChart:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
-class Chart:
+class Chart(Struct, frozen=True):
     width: int
     height: float
     plot_x: float
