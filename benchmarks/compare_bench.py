@@ -33,6 +33,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from compiled import use_compiled_code
+
 from readiness.questionnaire.load import load_questionnaire
 from readiness.questionnaire.model import (
     DONT_KNOW,
@@ -174,6 +176,7 @@ def machine() -> str:
 
 
 def main() -> None:
+    use_compiled_code()
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=list(DEFAULT_SIZES))
     parser.add_argument("--runs", type=int, default=5, help="timed runs per size (median)")

@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 
 from compare_bench import machine, make_results, run_once
+from compiled import use_compiled_code
 
 from readiness.questionnaire.form import DONT_KNOW_LABEL, KEY_COLUMN, YES
 from readiness.questionnaire.load import load_questionnaire
@@ -76,6 +77,7 @@ def median(runs: list[float]) -> str:
 
 
 def main() -> None:
+    use_compiled_code()
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--forms", type=int, default=500)
     parser.add_argument("--results", type=int, default=6_000)

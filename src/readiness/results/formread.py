@@ -17,12 +17,10 @@ answers files. Every problem is collected and reported at once, located as
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Iterator, Mapping
-from datetime import datetime, timezone
+from datetime import timezone
 from pathlib import Path
-from typing import Any
 
 from msgspec import Struct
 
@@ -65,6 +63,7 @@ from readiness.questionnaire.model import (
     Questionnaire,
 )
 from readiness.questionnaire.quick import quick_check
+from readiness.results.workbook import Workbook, open_workbook
 
 MAX_FORM_BYTES = 5 * 1000 * 1000  # "5 MB": a filled form is about 40 kB
 MAX_UNPACKED_BYTES = 50 * 1000 * 1000  # everything inside the zip, unpacked
@@ -80,7 +79,6 @@ _ANSWER_INDEX = _COLUMNS.index(ANSWER_COLUMN)
 _NOTES_INDEX = _COLUMNS.index(NOTES_COLUMN)
 _TICKED = frozenset({"yes", "y", "x", "✓", "✔", "true"})
 _NOT_TICKED = frozenset({"", "no", "n", "false"})
-_MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _ODS_MIME = b"application/vnd.oasis.opendocument"
 
@@ -108,7 +106,7 @@ def read_form_bytes(path: Path, data: bytes, questionnaire: Questionnaire) -> Fi
     _check_kind(path, data)
     book = _open(path, data)
     try:
-        return _read_book(path, book, questionnaire, data)
+        return _read_book(path, book, questionnaire)
     finally:
         book.close()
 
@@ -167,14 +165,10 @@ def _looks_like_text(data: bytes) -> bool:
     return b"\x00" not in sample and (b"," in sample or b"\n" in sample or b";" in sample)
 
 
-def _open(path: Path, data: bytes) -> Any:
-    from openpyxl import load_workbook
-
+def _open(path: Path, data: bytes) -> Workbook:
     try:
-        # read_only: cells are streamed, never all held; data_only=False: a formula is
-        # read as its text, never evaluated (and the value Excel last saved is ignored).
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        return open_workbook(data)
+    except Exception as error:  # calamine and openpyxl raise many kinds for a damaged file
         raise _file_problem(
             path, f"the workbook cannot be read ({type(error).__name__}): is it damaged?"
         ) from None
@@ -183,16 +177,15 @@ def _open(path: Path, data: bytes) -> Any:
 # ------------------------------------------------------------------------------ the workbook
 
 
-def _read_book(path: Path, book: Any, questionnaire: Questionnaire, data: bytes) -> FilledForm:
+def _read_book(path: Path, book: Workbook, questionnaire: Questionnaire) -> FilledForm:
     meta = _meta(path, book)
     form = _form_for(path, meta, questionnaire)
     problems = list(_sheet_problems(path, book, form))
-    merges = _merges(data, book)
     reader = _Reader(path, form)
-    practice = reader.practice(book[START_SHEET], merges.get(START_SHEET, ()))
+    practice = reader.practice(book)
     for sheet in form.sheets:
         if sheet.name in book.sheetnames:
-            reader.sheet(book[sheet.name], sheet, merges.get(sheet.name, ()))
+            reader.sheet(book, sheet)
     problems += reader.problems
     if problems:
         raise InvalidFileError(problems, what="answer form")
@@ -206,17 +199,17 @@ def _read_book(path: Path, book: Any, questionnaire: Questionnaire, data: bytes)
     return FilledForm(answer_set, tuple(left_out), _saved_at(book))
 
 
-def _saved_at(book: Any) -> str | None:
+def _saved_at(book: Workbook) -> str | None:
     """The workbook's own "last modified" time (Excel and LibreOffice set it on saving)."""
-    moment = getattr(getattr(book, "properties", None), "modified", None)
-    if not isinstance(moment, datetime) or moment.year < 2000:
+    moment = book.saved_at()
+    if moment is None or moment.year < 2000:
         return None
     if moment.tzinfo is not None:
         moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
     return moment.replace(microsecond=0).isoformat() + "Z"
 
 
-def _meta(path: Path, book: Any) -> dict[str, str]:
+def _meta(path: Path, book: Workbook) -> dict[str, str]:
     not_form = _file_problem(
         path,
         "this workbook is not a readiness answer form (it has no hidden 'About this form' "
@@ -225,10 +218,7 @@ def _meta(path: Path, book: Any) -> dict[str, str]:
     if META_SHEET not in book.sheetnames:
         raise not_form
     values: dict[str, str] = {}
-    rows = book[META_SHEET].iter_rows(
-        min_row=1, max_row=len(META_KEYS), max_col=2, values_only=True
-    )
-    for row in rows:
+    for row in book.rows(META_SHEET, 1, len(META_KEYS)):
         key, value = _values(row)[:2]
         if isinstance(key, str):
             values[key] = "" if value is None else str(value)
@@ -265,7 +255,7 @@ def _form_for(path: Path, meta: Mapping[str, str], questionnaire: Questionnaire)
     return layout(questionnaire)
 
 
-def _sheet_problems(path: Path, book: Any, form: FormLayout) -> Iterator[Problem]:
+def _sheet_problems(path: Path, book: Workbook, form: FormLayout) -> Iterator[Problem]:
     expected = [START_SHEET, *(sheet.name for sheet in form.sheets), META_SHEET]
     for name in book.sheetnames:
         if name not in expected:
@@ -285,20 +275,6 @@ def _sheet_problems(path: Path, book: Any, form: FormLayout) -> Iterator[Problem
             )
 
 
-def _merges(data: bytes, book: Any) -> dict[str, tuple[str, ...]]:
-    """Each sheet's merged cell ranges (read-only openpyxl does not report them)."""
-    found: dict[str, tuple[str, ...]] = {}
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = set(archive.namelist())
-        for sheet in book.worksheets:
-            # openpyxl keeps the sheet's part name privately; without it no merges are seen.
-            part = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
-            if part in names:
-                text = archive.read(part)
-                found[sheet.title] = tuple(m.decode("ascii") for m in _MERGE.findall(text))
-    return found
-
-
 # ------------------------------------------------------------------------------ the cells
 
 
@@ -316,19 +292,18 @@ class _Reader:
     def problem(self, sheet: str, cell: str | None, message: str) -> None:
         self.problems.append(Problem(message, self.path, sheet=sheet, cell=cell))
 
-    def practice(self, sheet: Any, merges: tuple[str, ...]) -> Practice:
-        self._merged(sheet.title, merges, START_MERGES)
+    def practice(self, book: Workbook) -> Practice:
+        title = START_SHEET
+        self._merged(title, book.merges(title), START_MERGES)
         last = DETAILS_FIRST_ROW + len(DETAILS) - 1
-        rows = list(
-            sheet.iter_rows(min_row=DETAILS_FIRST_ROW, max_row=last, max_col=6, values_only=True)
-        )
+        rows = list(book.rows(title, DETAILS_FIRST_ROW, last))
         values: dict[str, str | None] = {}
         for offset, (key, label, _hint) in enumerate(DETAILS):
             row = DETAILS_FIRST_ROW + offset
             cells = _values(rows[offset]) if offset < len(rows) else [None] * 6
             if cells[_KEY_INDEX] != f"practice.{key}":
                 self.problem(
-                    sheet.title,
+                    title,
                     f"B{row}",
                     f"this row should hold '{label}': rows were inserted or deleted here; "
                     "copy the details into a new form",
@@ -338,7 +313,7 @@ class _Reader:
             values[key] = text or None
         ods = values.get("ods_code")
         if ods and (message := ods_problem(ods)):
-            self.problem(sheet.title, f"C{DETAILS_FIRST_ROW + 1}", message)
+            self.problem(title, f"C{DETAILS_FIRST_ROW + 1}", message)
             ods = None
         return Practice(
             values.get("name"),
@@ -347,10 +322,10 @@ class _Reader:
             values.get("respondent"),
         )
 
-    def sheet(self, sheet: Any, form_sheet: FormSheet, merges: tuple[str, ...]) -> None:
-        self._merged(sheet.title, merges, DOMAIN_MERGES)
-        # values_only: plain values, a third quicker than cell objects (compare reads many).
-        rows = sheet.iter_rows(min_row=FIRST_ROW, max_col=6, values_only=True)
+    def sheet(self, book: Workbook, form_sheet: FormSheet) -> None:
+        title = form_sheet.name
+        self._merged(title, book.merges(title), DOMAIN_MERGES)
+        rows = book.rows(title, FIRST_ROW)
         expected = iter(form_sheet.rows)
         options: dict[str, list[tuple[FormRow, object]]] = {}
         for number, row in enumerate(rows, start=FIRST_ROW):
@@ -359,22 +334,22 @@ class _Reader:
             if layout_row is None:
                 if any(value not in (None, "") for value in cells[:5]):
                     self.problem(
-                        sheet.title,
+                        title,
                         f"A{number}",
                         "this row is below the last question, so it is not read: move what "
                         "it says into a Notes cell",
                     )
                 continue
             if cells[_KEY_INDEX] != layout_row.key:
-                self._moved(sheet.title, number, layout_row)
+                self._moved(title, number, layout_row)
                 return
-            self._row(sheet.title, layout_row, cells, options)
+            self._row(title, layout_row, cells, options)
         missing = next(expected, None)
         if missing is not None:
-            self._moved(sheet.title, missing.row, missing)
+            self._moved(title, missing.row, missing)
             return
         for ticked in options.values():
-            self._options(sheet.title, ticked)
+            self._options(title, ticked)
 
     def _merged(self, title: str, merges: tuple[str, ...], allowed: frozenset[str]) -> None:
         for merged in merges:
