@@ -218,6 +218,18 @@ def test_extra_sheets_are_found(questionnaire: Questionnaire, blank: bytes, tmp_
     assert "sheet 'My notes'" in problem and "not part of the form" in problem
 
 
+@pytest.mark.parametrize("sheet", ["Start", "Funding"])
+def test_a_deleted_sheet_is_named(
+    questionnaire: Questionnaire, blank: bytes, tmp_path: Path, sheet: str
+) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(fill(blank, {"network_des": "Yes"})))
+    del book[sheet]
+    path = tmp_path / "form.xlsx"
+    book.save(path)
+    problems = _problems(path, questionnaire)
+    assert any(f"sheet '{sheet}'" in p and "missing from the form" in p for p in problems)
+
+
 def test_a_workbook_that_is_not_a_form(questionnaire: Questionnaire, tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     book.active["A1"] = "hello"

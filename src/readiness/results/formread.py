@@ -182,7 +182,8 @@ def _read_book(path: Path, book: Workbook, questionnaire: Questionnaire) -> Fill
     form = _form_for(path, meta, questionnaire)
     problems = list(_sheet_problems(path, book, form))
     reader = _Reader(path, form)
-    practice = reader.practice(book)
+    # A missing Start sheet is one of the problems above; the details are then unknown.
+    practice = reader.practice(book) if START_SHEET in book.sheetnames else Practice()
     for sheet in form.sheets:
         if sheet.name in book.sheetnames:
             reader.sheet(book, sheet)
