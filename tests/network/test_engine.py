@@ -29,7 +29,14 @@ from readiness.questionnaire.model import AnswerSet, Practice, Questionnaire
 from readiness.report.network.common import note_texts
 from readiness.results import fast as reader
 from readiness.results.identity import time_key
-from readiness.results.record import PracticeRecord, build_result, read_result, result_json
+from readiness.results.record import (
+    BenchmarkRecord,
+    PracticeRecord,
+    SourceRecord,
+    build_result,
+    read_result,
+    result_json,
+)
 
 
 @pytest.fixture(scope="module")
@@ -452,18 +459,19 @@ def synthetic(number: int, values: list[float | None], matches: bool | None) -> 
 )
 def test_network_figures_hold_together(practices: list[tuple[list[float | None], Any]]) -> None:
     items = [synthetic(n, values, m) for n, (values, m) in enumerate(practices, start=1)]
-    figure = reader.Figure(
-        "figure",
-        "question",
-        "S",
-        50.0,
-        "percent",
-        100,
-        False,
-        "people",
-        (40.0, 60.0),
-        None,
-        reader.Source("P", "T", "2021", None, "f.txt"),
+    figure = BenchmarkRecord(
+        id="figure",
+        question="question",
+        statement="S",
+        value=50.0,
+        unit="percent",
+        sample_size=100,
+        sampled="people",
+        ci95=(40.0, 60.0),
+        source=SourceRecord(publisher="P", title="T", published="2021", file="f.txt"),
+        answer=None,
+        answer_label="Not answered",
+        matches=None,
     )
     found = compare_results(items, anonymise=True, figures=lambda _items: {"figure": figure})
     for item in (*found.network, found.overall):

@@ -315,6 +315,6 @@ def test_practices_and_respondents_are_never_counted_as_one(pcn: NetworkComparis
     figure beside a context question stays context, as in the practice's own report."""
     item = next(b for b in pcn.benchmarks if b.record.unit == "percent")
     assert "counts individual respondents, not practices" in compare_common.counts_text(item)
-    context = item._replace(record=item.record._replace(standing="context"))
+    context = item._replace(record=replace(item.record, recorded_standing="context"))
     assert compare_common.group_standing(context) == "context"
     assert "Shown for context" in compare_common.counts_text(context)

@@ -10,15 +10,8 @@ from readiness.files import MAX_BYTES
 from readiness.network.engine import find_result_files
 from readiness.results import fast as reader
 from readiness.results.record import (
-    BenchmarkRecord,
-    SourceRecord,
     read_result,
 )
-
-
-def test_figures_and_sources_carry_the_result_files_fields() -> None:
-    assert set(reader.Figure._fields) <= set(BenchmarkRecord.__struct_fields__) | {"standing"}
-    assert set(reader.Source._fields) == set(SourceRecord.__struct_fields__)
 
 
 def test_scanned_records_hold_what_the_full_result_says() -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, TypeAlias, TypeVar
 
 import msgspec
 
@@ -123,33 +123,8 @@ class QuestionList(NamedTuple):
     scores: tuple[float | None, ...]
 
 
-class Source(NamedTuple):
-    publisher: str
-    title: str
-    published: str
-    fieldwork: str | None
-    file: str
-    respondents: str | None = None
-
-
-class Figure(NamedTuple):
-    """A survey figure with its interval and source: the same fields as ``BenchmarkRecord``."""
-
-    id: str
-    question: str
-    statement: str
-    value: float
-    unit: str
-    sample_size: int | None
-    sample_size_is_minimum: bool
-    sampled: str
-    ci95: tuple[float, float] | None
-    value_note: str | None
-    source: Source
-    value_is_lower_bound: bool = False
-    value_words: str | None = None
-    context: bool = False
-    standing: str | None = None  # as the newest result placed its practice (figures.standing)
+# A survey figure with its interval and source, as the newest result that has it records it.
+Figure: TypeAlias = BenchmarkRecord
 
 
 class DomainInfo(NamedTuple):
@@ -218,7 +193,7 @@ def read_notes(path: str) -> list[tuple[str, str, str]]:
 def read_figures(path: str) -> list[Figure]:
     """The survey figures a result records (none if it cannot be read now)."""
     result = _read_now(path)
-    return [_figure(figure) for figure in result.benchmarks] if result else []
+    return list(result.benchmarks) if result else []
 
 
 def _read_now(path: str) -> ResultFile | None:
@@ -327,32 +302,3 @@ def _question_list(path: str) -> QuestionList | None:
         for q in questions
     )
     return QuestionList(keys, scores)
-
-
-def _figure(record: BenchmarkRecord) -> Figure:
-    source = record.source
-    ci95 = record.ci95
-    return Figure(
-        id=record.id,
-        question=record.question,
-        statement=record.statement,
-        value=record.value,
-        unit=record.unit,
-        sample_size=record.sample_size,
-        sample_size_is_minimum=record.sample_size_is_minimum,
-        sampled=record.sampled,
-        ci95=(ci95[0], ci95[1]) if ci95 is not None else None,
-        value_note=record.value_note,
-        source=Source(
-            source.publisher,
-            source.title,
-            source.published,
-            source.fieldwork,
-            source.file,
-            source.respondents,
-        ),
-        value_is_lower_bound=record.value_is_lower_bound,
-        value_words=record.value_words,
-        context=record.context,
-        standing=record.standing,
-    )

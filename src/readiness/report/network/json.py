@@ -47,6 +47,8 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from msgspec.structs import asdict
+
 from readiness import __version__
 from readiness.network.records import (
     BenchmarkSummary,
@@ -339,7 +341,7 @@ def _benchmark(item: BenchmarkSummary) -> dict[str, object]:
         "sample_size_is_minimum": record.sample_size_is_minimum,
         "sampled": record.sampled,
         "value_note": record.value_note,
-        "source": record.source._asdict(),
+        "source": asdict(record.source),
         "matched": item.matched,
         "answered": item.answered,
         "practices": item.practices,
