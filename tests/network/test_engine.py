@@ -225,7 +225,9 @@ def strings(value: object) -> Iterator[str]:
         for item in value:
             yield from strings(item)
     elif hasattr(value, "__struct_fields__") or hasattr(value, "__dataclass_fields__"):
-        names = getattr(value, "__struct_fields__", None) or value.__dataclass_fields__
+        names = getattr(value, "__struct_fields__", None) or vars(type(value)).get(
+            "__dataclass_fields__", {}
+        )
         for name in names:
             yield from strings(getattr(value, name))
 

@@ -115,6 +115,7 @@ def test_a_bad_value_in_a_mapping_is_placed_at_its_own_key(valid: dict[str, Any]
     assert refusal is not None
     problem = refusal.problems[0]
     assert problem.message == f"scores.domains.{domain}.score: expected a number at most 100.0"
+    assert problem.line is not None
     assert text.splitlines()[problem.line - 1].strip() == '"score": 150,'
 
 

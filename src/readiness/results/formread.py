@@ -3,8 +3,8 @@
 The file is checked before any spreadsheet code sees it: its size (at most
 5 MB), what it really is (an old .xls, an OpenDocument .ods, a CSV, an
 encrypted workbook, or not a workbook at all), and how big it would be
-unpacked (a "zip bomb" is refused). openpyxl then reads it read-only and
-never evaluates a formula: a cell holding one is read as the formula's text.
+unpacked (a "zip bomb" is refused). ``workbook`` then reads its values, never
+working out a formula: a cell holding one is read as the formula's text.
 
 The layout is ``questionnaire.form``'s, the one the writer used: each row's
 hidden key must be where the layout puts it, so rows that were deleted,
@@ -450,7 +450,7 @@ class _Reader:
 
 
 def _values(row: tuple[object, ...]) -> list[object]:
-    """A row's first six values, padded with None (openpyxl stops at the last filled cell)."""
+    """A row's first six values, padded with None (a row may stop at its last filled cell)."""
     return (list(row) + [None] * 6)[:6]
 
 
