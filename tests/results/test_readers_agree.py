@@ -173,3 +173,21 @@ def test_every_result_the_writer_produces_is_accepted_by_every_reader(
     read_back = load_answers(path, tiny)  # assess --answers RESULT.json
     assert read_back.answers == answers
     assert read_back.practice == practice
+
+
+def test_a_bad_value_among_thousands_of_keys_is_found_by_halving(
+    valid: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The failing key is found in a few checks, not one per key (a big file never hangs)."""
+    from readiness.results import record
+
+    mutated = copy.deepcopy(valid)
+    mutated["notes"] = {f"note_{n}": "fine" for n in range(3000)}
+    mutated["notes"]["note_2345"] = "x" * 2001
+    checks = []
+    original = record._check_again
+    monkeypatch.setattr(record, "_check_again", lambda data: checks.append(1) or original(data))
+    refusal = _refusal_by_full(json.dumps(mutated, indent=2))
+    assert refusal is not None
+    assert refusal.problems[0].message.startswith("notes.note_2345: expected text of length")
+    assert len(checks) <= 20

@@ -46,9 +46,16 @@ VALUES = st.one_of(
 def _filled(blank: bytes, cells: list[tuple[int, int, object]], *, merge: bool) -> bytes:
     book = openpyxl.load_workbook(io.BytesIO(blank))
     sheets = book.worksheets[1:-1]
+    written = set()
     for sheet_index, row, value in cells:
         sheet = sheets[sheet_index % len(sheets)]
-        sheet.cell(row=5 + row % max(1, sheet.max_row - 4), column=3, value=value)
+        place = (sheet.title, 5 + row % max(1, sheet.max_row - 4))
+        # Each answer cell is typed once. (A number typed over a date keeps the date's
+        # format; for a serial before 1900, which Excel cannot show, the two readers give
+        # different nonsense, and neither is an answer to any question.)
+        if place not in written:
+            written.add(place)
+            sheet.cell(row=place[1], column=3, value=value)
     if merge:
         sheets[0].merge_cells("C5:D6")
     buffer = io.BytesIO()
@@ -115,3 +122,18 @@ def test_an_error_cell_is_not_read_as_a_blank(
     with pytest.raises(InvalidFileError) as raised:
         read_form_bytes(tmp_path / "f.xlsx", data, questionnaire)
     assert any("#N/A" in problem.message for problem in raised.value.problems)
+
+
+@pytest.mark.parametrize("far", ["XFD1000", "C1048576"])
+def test_a_cell_far_outside_the_form_is_refused_before_it_is_laid_out(
+    questionnaire: Questionnaire, blank: bytes, far: str, tmp_path: Path
+) -> None:
+    """calamine lays a sheet out from A1 to its last cell: one cell at XFD1048576 would
+    ask for billions of cells, so such a sheet is refused first."""
+    book = openpyxl.load_workbook(io.BytesIO(blank))
+    book.worksheets[2][far] = "stray"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(InvalidFileError) as raised:
+        read_form_bytes(tmp_path / "f.xlsx", buffer.getvalue(), questionnaire)
+    assert "far outside the form" in raised.value.problems[0].message

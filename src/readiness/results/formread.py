@@ -63,7 +63,7 @@ from readiness.questionnaire.model import (
     Questionnaire,
 )
 from readiness.questionnaire.quick import quick_check
-from readiness.results.workbook import Workbook, open_workbook
+from readiness.results.workbook import OutsideForm, Workbook, open_workbook
 
 MAX_FORM_BYTES = 5 * 1000 * 1000  # "5 MB": a filled form is about 40 kB
 MAX_UNPACKED_BYTES = 50 * 1000 * 1000  # everything inside the zip, unpacked
@@ -168,6 +168,13 @@ def _looks_like_text(data: bytes) -> bool:
 def _open(path: Path, data: bytes) -> Workbook:
     try:
         return open_workbook(data)
+    except OutsideForm as far:
+        raise _file_problem(
+            path,
+            f"a sheet has a cell as far out as row {far.row:,} or column {far.column}, far "
+            "outside the form: delete the rows below the last question and the columns "
+            "after F, or copy the answers into a new form (readiness form --out NEW.xlsx)",
+        ) from None
     except Exception as error:  # calamine and openpyxl raise many kinds for a damaged file
         raise _file_problem(
             path, f"the workbook cannot be read ({type(error).__name__}): is it damaged?"

@@ -31,7 +31,21 @@ _CORE = "docProps/core.xml"  # the document's properties, among them when it was
 _CORE = "docProps/core.xml"  # the document's properties, among them when it was saved
 _MODIFIED = "{http://purl.org/dc/terms/}modified"
 
+_CELL_COLUMN = re.compile(rb'<(?:\w{1,16}:)?c\b[^>]*?\br="([A-Z]{1,3})[0-9]')
+# calamine lays a sheet out as one block from A1 to its last cell, so one cell at
+# XFD1048576 would ask for billions. A form's sheets are six columns by under a hundred
+# rows, and its hidden sheet one column of choices per question: far below this.
+MAX_CELLS = 1_000_000
+
 Row = tuple[object, ...]
+
+
+class OutsideForm(Exception):
+    """A sheet has a cell far below or to the right of anything a form holds."""
+
+    def __init__(self, row: int, column: str) -> None:
+        super().__init__(f"row {row:,}, column {column}")
+        self.row, self.column = row, column
 
 
 class Workbook(Protocol):
@@ -58,6 +72,8 @@ def open_workbook(data: bytes) -> Workbook:
         names = archive.namelist()
         sheets = {name: archive.read(name) for name in names if _SHEET_PART.match(name)}
         core = archive.read(_CORE) if _CORE in names else b""
+    for text in sheets.values():
+        _check_extent(text)
     if any(_not_plain(text) for text in sheets.values()):
         return _OpenpyxlBook(data, sheets)
     return _CalamineBook(data, core)
@@ -67,6 +83,22 @@ def _not_plain(text: bytes) -> bool:
     """Whether a sheet holds a formula or an error cell: an <f> element (perhaps with a
     namespace prefix, never a validation's <formula1>) or a cell of type "e"."""
     return any(mark in text for mark in _NOT_PLAIN)
+
+
+def _check_extent(text: bytes) -> None:
+    """Refuse a sheet whose last row or widest column is far outside any form."""
+    last = _part(text).last_row or 0
+    columns = _CELL_COLUMN.findall(text)
+    widest = max(columns, key=lambda letters: (len(letters), letters), default=b"A")
+    if last * _column_number(widest.decode("ascii")) > MAX_CELLS:
+        raise OutsideForm(last, widest.decode("ascii"))
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
 
 
 # ------------------------------------------------------------------------------ calamine
