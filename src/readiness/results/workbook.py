@@ -31,7 +31,9 @@ _CORE = "docProps/core.xml"  # the document's properties, among them when it was
 _CORE = "docProps/core.xml"  # the document's properties, among them when it was saved
 _MODIFIED = "{http://purl.org/dc/terms/}modified"
 
-_CELL_COLUMN = re.compile(rb'<(?:\w{1,16}:)?c\b[^>]*?\br="([A-Z]{1,3})[0-9]')
+# A cell's reference (r="XFD1048576"), however the tag is spaced or prefixed: only cells
+# have an r attribute with letters in it. (The literal start keeps the search quick.)
+_CELL = re.compile(rb'r="([A-Z]{1,3})([0-9]{1,7})"')
 # calamine lays a sheet out as one block from A1 to its last cell, so one cell at
 # XFD1048576 would ask for billions. A form's sheets are six columns by under a hundred
 # rows, and its hidden sheet one column of choices per question: far below this.
@@ -86,12 +88,18 @@ def _not_plain(text: bytes) -> bool:
 
 
 def _check_extent(text: bytes) -> None:
-    """Refuse a sheet whose last row or widest column is far outside any form."""
-    last = _part(text).last_row or 0
-    columns = _CELL_COLUMN.findall(text)
-    widest = max(columns, key=lambda letters: (len(letters), letters), default=b"A")
-    if last * _column_number(widest.decode("ascii")) > MAX_CELLS:
-        raise OutsideForm(last, widest.decode("ascii"))
+    """Refuse a sheet whose cells reach far outside any form (calamine sizes it by them)."""
+    found = _CELL.findall(text)
+    if not found:
+        return
+    last = max(map(int, [row for _letters, row in found]))
+    widest = _column_number(max(found, key=lambda cell: (len(cell[0]), cell[0]))[0].decode())
+    if last * widest > MAX_CELLS:
+        raise OutsideForm(last, _column_letters(widest))
+
+
+def _column_letters(number: int) -> str:
+    return _cell(0, number - 1)[:-1]
 
 
 def _column_number(letters: str) -> int:
