@@ -184,9 +184,14 @@ def test_a_bad_value_among_thousands_of_keys_is_found_by_halving(
     mutated = copy.deepcopy(valid)
     mutated["notes"] = {f"note_{n}": "fine" for n in range(3000)}
     mutated["notes"]["note_2345"] = "x" * 2001
-    checks = []
+    checks: list[object] = []
     original = record._check_again
-    monkeypatch.setattr(record, "_check_again", lambda data: checks.append(1) or original(data))
+
+    def counted(data: object) -> None:
+        checks.append(data)
+        original(data)
+
+    monkeypatch.setattr(record, "_check_again", counted)
     refusal = _refusal_by_full(json.dumps(mutated, indent=2))
     assert refusal is not None
     assert refusal.problems[0].message.startswith("notes.note_2345: expected text of length")
