@@ -39,6 +39,12 @@ def test_light_commands_do_not_import_heavy_modules(args: tuple[str, ...]) -> No
     assert not {m.split(".")[0] for m in modules} & set(HEAVY)
 
 
+@pytest.mark.parametrize("args", [("--help",), ("assess", "--help")])
+def test_help_does_not_import_the_records_library(args: tuple[str, ...]) -> None:
+    """Help only lists commands and formats: no record is read, so no msgspec either."""
+    assert "msgspec" not in {m.split(".")[0] for m in imported_modules(*args)}
+
+
 def test_everyday_commands_need_no_pydantic_and_start_no_processes(tmp_path: Path) -> None:
     """Scoring, reporting and history read and write results with msgspec records alone."""
     imported_modules("assess", "--demo", home=tmp_path)  # caches the questionnaire, saves

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-
-from msgspec import Struct
+from typing import NamedTuple
 
 from readiness.errors import UsageError
 
 
-class Format(Struct, frozen=True):
-    """One output format."""
+class Format(NamedTuple):
+    """One output format. (A NamedTuple: ``readiness --help`` lists the formats, and
+    must not wait for the records library to import.)"""
 
     name: str
     suffixes: tuple[str, ...]  # file endings that mean this format, the usual one first

@@ -19,9 +19,7 @@ those of the validation and the greying, never in a cell. Text goes through
 from __future__ import annotations
 
 import functools
-import io
 import math
-import zipfile
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
@@ -53,6 +51,7 @@ from readiness.questionnaire.form import (
 )
 from readiness.questionnaire.model import Practice, Question
 from readiness.questionnaire.timing import estimate_minutes
+from readiness.report.xlsxfile import workbook_bytes
 from readiness.textsafe import spreadsheet_cell
 
 Sheet = Any  # openpyxl has no type hints
@@ -89,7 +88,7 @@ def render(form: FormLayout, *, practice: Practice, moment: datetime) -> bytes:
     # Sheets cannot be added, removed or unhidden by accident (no password: it is a guard,
     # not a lock).
     workbook.security = WorkbookProtection(lockStructure=True)
-    return _save(workbook, moment)
+    return workbook_bytes(workbook, moment)
 
 
 # ------------------------------------------------------------------------------ cells
@@ -492,17 +491,3 @@ def _excel_text(text: str) -> str:
 
 
 # ------------------------------------------------------------------------------ saving
-
-
-def _save(workbook: Any, moment: datetime) -> bytes:
-    from openpyxl.writer.excel import ExcelWriter
-
-    naive = moment.replace(tzinfo=None, microsecond=0)
-    workbook.properties.created = naive
-    workbook.properties.modified = naive
-    workbook.properties.creator = "readiness"
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        # ExcelWriter rather than workbook.save, which stamps "modified" with the time now.
-        ExcelWriter(workbook, archive).save()
-    return buffer.getvalue()

@@ -16,15 +16,14 @@ part of the zip file carries that time too. openpyxl is imported here only.
 from __future__ import annotations
 
 import functools
-import io
-import zipfile
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import timezone
 from typing import Any
 
 from readiness.network.records import Cell, NetworkComparison, PracticeRow
 from readiness.report.network import common as words
 from readiness.report.network import csv as compare_csv
+from readiness.report.xlsxfile import workbook_bytes
 from readiness.results.identity import parse_time
 from readiness.textsafe import spreadsheet_cell
 
@@ -53,7 +52,7 @@ def render(comparison: NetworkComparison) -> bytes:
     if comparison.answer_notes:
         _answer_notes(workbook.create_sheet("Answer notes"), comparison)
     _notes(workbook.create_sheet("Notes"), comparison)
-    return _save(workbook, parse_time(comparison.newest).astimezone(timezone.utc))
+    return workbook_bytes(workbook, parse_time(comparison.newest).astimezone(timezone.utc))
 
 
 # ------------------------------------------------------------------------------ writing cells
@@ -342,41 +341,3 @@ def _blank(value: float | int | None) -> float | int | str:
 
 
 # ------------------------------------------------------------------------------ saving
-
-
-def _save(workbook: Any, moment: datetime) -> bytes:
-    """The workbook's bytes, the same every time for the same comparison."""
-    from openpyxl.writer.excel import ExcelWriter
-
-    naive = moment.replace(tzinfo=None)
-    workbook.properties.created = naive
-    workbook.properties.modified = naive
-    workbook.properties.creator = "readiness"
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        # ExcelWriter rather than workbook.save, which stamps "modified" with the time now.
-        ExcelWriter(workbook, archive).save()
-    return _fixed_times(buffer.getvalue(), naive)
-
-
-def _fixed_times(data: bytes, moment: datetime) -> bytes:
-    """The zip again, with every part stamped ``moment`` instead of the time it was written."""
-    stamp = (
-        max(moment.year, 1980),
-        moment.month,
-        moment.day,
-        moment.hour,
-        moment.minute,
-        moment.second,
-    )
-    output = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return output.getvalue()
